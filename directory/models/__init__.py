@@ -1,0 +1,44 @@
+from directory.models.locations import (
+    Address,
+    Location,
+    LocationAccessibility,
+    LocationPhone,
+)
+from directory.models.pages import (
+    Certification,
+    Closure,
+    Contact,
+    CostOption,
+    DirectoryIndexPage,
+    OrganizationPage,
+    OrganizationPhone,
+    RequiredDocument,
+    Schedule,
+    ServiceArea,
+    ServiceAtLocation,
+    ServicePage,
+    ServicePhone,
+)
+from directory.models.taxonomy import Taxonomy, TaxonomyTerm
+
+__all__ = [
+    "Address",
+    "Certification",
+    "Closure",
+    "Contact",
+    "CostOption",
+    "DirectoryIndexPage",
+    "Location",
+    "LocationAccessibility",
+    "LocationPhone",
+    "OrganizationPage",
+    "OrganizationPhone",
+    "RequiredDocument",
+    "Schedule",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "ServicePage",
+    "ServicePhone",
+    "Taxonomy",
+    "TaxonomyTerm",
+]

@@ -1,0 +1,536 @@
+"""Organizations and services as Wagtail pages (drafts, revisions, previews, scheduling).
+
+Field names follow HSDS 3.0 where it has one; what Japanese practice needs and HSDS lacks is
+added as structured fields (provider type, certifications, 公益的な取組, target groups,
+delivery modes, availability, service areas as 全国地方公共団体コード).
+"""
+
+import uuid
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory.choices import (
+    Availability,
+    CertificationKind,
+    CostCategory,
+    DeliveryMode,
+    Language,
+    ProviderType,
+    ScheduleFrequency,
+    ServiceStatus,
+    TargetGroup,
+)
+from directory.fields import ChoiceListField
+from directory.models.locations import AbstractPhone
+from directory.validators import (
+    normalize_phone_number,
+    validate_corporate_number,
+    validate_local_government_code,
+)
+
+
+class DirectoryIndexPage(Page):
+    """The parent of every organization page: /directory/."""
+
+    intro = models.TextField(_("はじめに"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["platform_site.HomePage"]
+    subpage_types = ["directory.OrganizationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("社会資源ディレクトリ")
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.selectors import directory_home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_home_context())
+        return context
+
+
+class OrganizationPage(Page):
+    """HSDS organization; ``title`` is its ``name``."""
+
+    hsds_id = models.UUIDField(_("HSDS ID"), default=uuid.uuid4, unique=True, editable=False)
+    alternate_name = models.CharField(_("別名・略称"), max_length=255, blank=True)
+    description = models.TextField(_("団体の説明"))
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    website = models.URLField(_("ウェブサイト"), blank=True)
+    provider_type = models.CharField(
+        _("法人の種類"), max_length=40, choices=ProviderType.choices, default=ProviderType.OTHER
+    )
+    legal_status = models.CharField(_("法人格（自由記述）"), max_length=100, blank=True)
+    corporate_number = models.CharField(
+        _("法人番号"), max_length=13, blank=True, validators=[validate_corporate_number]
+    )
+    year_incorporated = models.PositiveSmallIntegerField(_("設立年"), null=True, blank=True)
+    is_trusted = models.BooleanField(
+        _("信頼済みの団体"),
+        default=False,
+        help_text=_("チェックすると、この団体の編集は承認を待たずに公開されます"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("alternate_name"),
+        FieldPanel("provider_type"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("website")]),
+        InlinePanel("phones", label=_("電話")),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_status"),
+                FieldPanel("corporate_number"),
+                FieldPanel("year_incorporated"),
+            ],
+            heading=_("法人情報"),
+        ),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("is_trusted")]
+    search_fields = Page.search_fields + [
+        index.SearchField("alternate_name"),
+        index.SearchField("description"),
+        index.FilterField("provider_type"),
+    ]
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = ["directory.ServicePage"]
+    exclude_fields_in_copy = ["hsds_id"]
+
+    class Meta:
+        verbose_name = _("団体")
+        verbose_name_plural = _("団体")
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.selectors import organization_services
+
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = organization_services(organization=self)
+        return context
+
+
+class OrganizationPhone(AbstractPhone):
+    page = ParentalKey(OrganizationPage, on_delete=models.CASCADE, related_name="phones")
+
+
+class ServicePage(Page):
+    """HSDS service; ``title`` is its ``name``, ``assured_date`` is "last confirmed"."""
+
+    hsds_id = models.UUIDField(_("HSDS ID"), default=uuid.uuid4, unique=True, editable=False)
+    alternate_name = models.CharField(_("別名"), max_length=255, blank=True)
+    description = models.TextField(_("どんな支援か"))
+    # HSDS service.url; named so because Page.url is the page's own address.
+    website = models.URLField(_("ウェブページ"), blank=True)
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    status = models.CharField(
+        _("状態"), max_length=30, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
+    )
+    categories = ParentalManyToManyField(
+        "directory.TaxonomyTerm", verbose_name=_("分野"), blank=True, related_name="services"
+    )
+
+    # Who it is for (eligibility)
+    target_groups = ChoiceListField(_("対象"), choices_enum=TargetGroup)
+    eligibility_description = models.TextField(_("利用できる人"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(_("対象年齢（下限）"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("対象年齢（上限）"), null=True, blank=True)
+    public_assistance_ok = models.BooleanField(
+        _("生活保護を受けている方も利用できる"), default=True
+    )
+
+    # How to get it
+    delivery_modes = ChoiceListField(_("支援の受け方"), choices_enum=DeliveryMode)
+    application_process = models.TextField(_("利用の手順"), blank=True)
+    languages = ChoiceListField(
+        _("対応できる言語"),
+        choices_enum=Language,
+        help_text=_("実際に支援を受けられる言語（サイトの表示言語ではありません）"),
+    )
+    interpretation_services = models.TextField(_("通訳"), blank=True)
+    cost_category = models.CharField(
+        _("費用"), max_length=20, choices=CostCategory.choices, default=CostCategory.FREE
+    )
+    fees_description = models.TextField(_("費用の説明"), blank=True)
+
+    # Japanese practice
+    public_interest_activity = models.BooleanField(
+        _("地域における公益的な取組"),
+        default=False,
+        help_text=_("社会福祉法人の「地域における公益的な取組」として行っている場合"),
+    )
+
+    # Intake now (HSDS 3.1 service_capacity is the model for the note)
+    availability = models.CharField(
+        _("受付状況"), max_length=20, choices=Availability.choices, default=Availability.ACCEPTING
+    )
+    capacity_note = models.CharField(
+        _("受付状況のメモ"), max_length=255, blank=True, help_text=_("例: 今月の受付はあと5件")
+    )
+    alert = models.TextField(_("お知らせ"), blank=True, help_text=_("臨時休業などの大事なお知らせ"))
+
+    # Opening hours (directory.hours reads these)
+    closed_on_public_holidays = models.BooleanField(_("祝日は休み"), default=True)
+    hours_notes = models.TextField(_("開所時間の補足"), blank=True)
+
+    # Verified, distinct from last modified
+    assured_date = models.DateField(
+        _("最終確認日"),
+        null=True,
+        blank=True,
+        help_text=_("提供者またはコーディネーターが内容を確認した日（編集した日ではありません）"),
+    )
+    assurer_email = models.EmailField(_("確認者のメールアドレス"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("alternate_name"),
+        FieldPanel("description"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("status"),
+        MultiFieldPanel(
+            [FieldPanel("availability"), FieldPanel("capacity_note"), FieldPanel("alert")],
+            heading=_("受付状況"),
+        ),
+        InlinePanel("service_at_locations", label=_("実施場所")),
+        InlinePanel("phones", label=_("電話")),
+        FieldRowPanel([FieldPanel("website"), FieldPanel("email")]),
+        InlinePanel("contacts", label=_("担当者")),
+    ]
+    eligibility_panels = [
+        FieldPanel("target_groups"),
+        FieldPanel("eligibility_description"),
+        FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+        FieldPanel("public_assistance_ok"),
+        InlinePanel("service_areas", label=_("対象地域（市区町村）")),
+        FieldPanel("delivery_modes"),
+        FieldPanel("application_process"),
+        InlinePanel("required_documents", label=_("持ち物・必要書類")),
+        FieldPanel("languages"),
+        FieldPanel("interpretation_services"),
+        FieldPanel("cost_category"),
+        FieldPanel("fees_description"),
+        InlinePanel("cost_options", label=_("費用の内訳")),
+    ]
+    hours_panels = [
+        FieldPanel("closed_on_public_holidays"),
+        InlinePanel("schedules", label=_("開所時間")),
+        InlinePanel("closures", label=_("休業期間（年末年始など）")),
+        FieldPanel("hours_notes"),
+    ]
+    certification_panels = [
+        FieldPanel("public_interest_activity"),
+        InlinePanel("certifications", label=_("認定・指定")),
+        MultiFieldPanel(
+            [FieldPanel("assured_date"), FieldPanel("assurer_email")], heading=_("確認")
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("基本")),
+            ObjectList(eligibility_panels, heading=_("対象と利用方法")),
+            ObjectList(hours_panels, heading=_("開所時間")),
+            ObjectList(certification_panels, heading=_("認定と確認")),
+            ObjectList(Page.promote_panels, heading=_("公開設定")),
+            ObjectList(Page.settings_panels, heading=_("設定")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("alternate_name"),
+        index.SearchField("description"),
+        index.SearchField("eligibility_description"),
+        index.FilterField("availability"),
+        index.FilterField("status"),
+    ]
+    parent_page_types = ["directory.OrganizationPage"]
+    subpage_types: list[str] = []
+    exclude_fields_in_copy = ["hsds_id"]
+
+    class Meta:
+        verbose_name = _("支援サービス")
+        verbose_name_plural = _("支援サービス")
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.minimum_age is not None
+            and self.maximum_age is not None
+            and self.minimum_age > self.maximum_age
+        ):
+            raise ValidationError({"maximum_age": _("対象年齢の上限は下限以上にしてください")})
+
+    @property
+    def organization(self) -> OrganizationPage | None:
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def schedules_list(self):
+        return self.schedules.all()
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.selectors import service_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(service_page_context(service=self, user=request.user))
+        return context
+
+
+class ServicePhone(AbstractPhone):
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="phones")
+
+
+class ServiceAtLocation(Orderable):
+    """HSDS service_at_location: where a service is given."""
+
+    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = ParentalKey(
+        ServicePage, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    location = models.ForeignKey(
+        "directory.Location",
+        verbose_name=_("拠点"),
+        on_delete=models.CASCADE,
+        related_name="service_at_locations",
+    )
+    description = models.CharField(_("この場所での補足"), max_length=255, blank=True)
+
+    panels = [FieldPanel("location"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("実施場所")
+        verbose_name_plural = _("実施場所")
+
+
+class Schedule(Orderable):
+    """One opening period, HSDS-schedule shaped (RRULE freq/byday), read by directory.hours."""
+
+    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="schedules")
+    freq = models.CharField(
+        _("繰り返し"), max_length=10, choices=ScheduleFrequency.choices, default="WEEKLY"
+    )
+    byday = models.CharField(
+        _("曜日"),
+        max_length=60,
+        help_text=_(
+            "毎週なら MO,TU,WE,TH,FR,SA,SU。毎月なら 2WE,4WE（第2・第4水曜）、-1FR（最終金曜）"
+        ),
+    )
+    all_day = models.BooleanField(_("24時間"), default=False)
+    opens_at = models.TimeField(_("開始"), null=True, blank=True)
+    closes_at = models.TimeField(_("終了"), null=True, blank=True)
+    closes_next_day = models.BooleanField(
+        _("翌日まで"), default=False, help_text=_("深夜0時を過ぎて終わる場合（例: 22:00〜翌2:00）")
+    )
+    valid_from = models.DateField(_("有効期間（開始）"), null=True, blank=True)
+    valid_to = models.DateField(_("有効期間（終了）"), null=True, blank=True)
+    description = models.CharField(_("補足"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("freq"), FieldPanel("byday")]),
+        FieldRowPanel(
+            [
+                FieldPanel("opens_at"),
+                FieldPanel("closes_at"),
+                FieldPanel("closes_next_day"),
+                FieldPanel("all_day"),
+            ]
+        ),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("開所時間")
+        verbose_name_plural = _("開所時間")
+
+    def clean(self) -> None:
+        from directory.hours import rule_from_row, validate_rule
+
+        super().clean()
+        self.byday = ",".join(t.strip().upper() for t in self.byday.split(",") if t.strip())
+        errors: dict[str, list[str]] = {}
+        if not self.all_day:
+            if self.opens_at is None:
+                errors.setdefault("opens_at", []).append(_("開始時刻を入力してください"))
+            if self.closes_at is None:
+                errors.setdefault("closes_at", []).append(_("終了時刻を入力してください"))
+            if self.opens_at and self.closes_at:
+                overnight = self.closes_at <= self.opens_at
+                if overnight and not self.closes_next_day:
+                    errors.setdefault("closes_at", []).append(
+                        _(
+                            "終了時刻が開始時刻より前です。深夜0時を過ぎて終わる場合は"
+                            "「翌日まで」にチェックしてください"
+                        )
+                    )
+                elif self.closes_next_day and not overnight:
+                    errors.setdefault("closes_next_day", []).append(
+                        _(
+                            "「翌日まで」の場合、終了時刻は開始時刻より前の時刻になります（例: 22:00〜翌2:00）"
+                        )
+                    )
+        if not errors:
+            messages = validate_rule(rule_from_row(self))
+            if messages:
+                errors["byday"] = messages
+        if errors:
+            raise ValidationError(errors)
+
+
+class Closure(Orderable):
+    """A date-range closure HSDS cannot express (年末年始, 臨時休業): kept as notes on export."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="closures")
+    start_date = models.DateField(_("休業開始日"))
+    end_date = models.DateField(_("休業終了日"))
+    description = models.CharField(_("理由"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("休業期間")
+        verbose_name_plural = _("休業期間")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("休業終了日は休業開始日以降にしてください")})
+
+
+class ServiceArea(Orderable):
+    """HSDS service_area as a municipality (全国地方公共団体コード)."""
+
+    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="service_areas")
+    municipality_code = models.CharField(
+        _("全国地方公共団体コード"),
+        max_length=6,
+        validators=[validate_local_government_code],
+        help_text=_("検査数字を含む6桁（例: 豊島区は131164）"),
+    )
+    name = models.CharField(
+        _("名前"), max_length=100, blank=True, help_text=_("空なら自動で入ります")
+    )
+    description = models.CharField(_("補足"), max_length=255, blank=True)
+
+    panels = [FieldPanel("municipality_code"), FieldPanel("name"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("対象地域")
+        verbose_name_plural = _("対象地域")
+
+    def clean(self) -> None:
+        from directory.geocoding import municipality_by_code
+
+        super().clean()
+        if self.municipality_code and not self.name:
+            municipality = municipality_by_code(self.municipality_code)
+            if municipality is None:
+                raise ValidationError(
+                    {"municipality_code": _("このコードの市区町村が見つかりません")}
+                )
+            self.name = municipality.full_name
+
+
+class CostOption(Orderable):
+    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="cost_options")
+    option = models.CharField(_("項目"), max_length=255)
+    amount = models.DecimalField(
+        _("金額（円）"), max_digits=10, decimal_places=0, null=True, blank=True
+    )
+    currency = models.CharField(max_length=3, default="JPY", editable=False)
+    amount_description = models.CharField(_("金額の説明"), max_length=255, blank=True)
+    valid_from = models.DateField(_("有効期間（開始）"), null=True, blank=True)
+    valid_to = models.DateField(_("有効期間（終了）"), null=True, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("費用")
+        verbose_name_plural = _("費用")
+
+
+class RequiredDocument(Orderable):
+    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="required_documents")
+    document = models.CharField(_("持ち物・書類"), max_length=255, help_text=_("例: 本人確認書類"))
+    uri = models.URLField(_("URL"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("持ち物・必要書類")
+        verbose_name_plural = _("持ち物・必要書類")
+
+
+class Contact(Orderable):
+    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("名前"), max_length=100, blank=True)
+    title = models.CharField(_("役職"), max_length=100, blank=True)
+    department = models.CharField(_("部署"), max_length=100, blank=True)
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    phone = models.CharField(_("電話"), max_length=30, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("担当者")
+        verbose_name_plural = _("担当者")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.phone:
+            try:
+                self.phone = normalize_phone_number(self.phone)
+            except ValidationError as error:
+                raise ValidationError({"phone": error.messages}) from error
+
+
+class Certification(Orderable):
+    """認定就労訓練事業所, 居住支援法人 … with authority, number and validity."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="certifications")
+    kind = models.CharField(_("種類"), max_length=40, choices=CertificationKind.choices)
+    authority = models.CharField(_("認定・指定した機関"), max_length=100, help_text=_("例: 東京都"))
+    number = models.CharField(_("番号"), max_length=50, blank=True)
+    valid_from = models.DateField(_("有効期間（開始）"), null=True, blank=True)
+    valid_until = models.DateField(_("有効期間（終了）"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("authority"), FieldPanel("number")]),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("認定・指定")
+        verbose_name_plural = _("認定・指定")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("有効期間の終了は開始より後の日付にしてください")}
+            )
+
+    def is_expired(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.valid_until is not None and self.valid_until < today
+
+    def is_valid_on(self, day: date) -> bool:
+        starts_ok = self.valid_from is None or self.valid_from <= day
+        return starts_ok and not self.is_expired(day)

@@ -1,0 +1,139 @@
+"""Reads for the public directory pages; one place that knows what the public may see."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from directory import hours as opening_hours
+from directory.choices import (
+    AccessibilityFeature,
+    DeliveryMode,
+    Language,
+    TargetGroup,
+)
+from directory.fields import choice_labels
+from directory.models import (
+    Location,
+    OrganizationPage,
+    ServiceAtLocation,
+    ServicePage,
+    TaxonomyTerm,
+)
+
+
+def live_services() -> QuerySet[ServicePage]:
+    return ServicePage.objects.live().public()
+
+
+def category_terms_with_counts() -> QuerySet[TaxonomyTerm]:
+    """Top-level categories with the number of published services in each."""
+    live_ids = live_services().values("pk")
+    return (
+        TaxonomyTerm.objects.filter(parent__isnull=True)
+        .annotate(service_count=Count("services", filter=Q(services__in=live_ids), distinct=True))
+        .order_by("sort_order", "name")
+    )
+
+
+def directory_home_context() -> dict:
+    return {
+        "categories": category_terms_with_counts(),
+        "service_count": live_services().count(),
+        "organization_count": OrganizationPage.objects.live().public().count(),
+    }
+
+
+def organization_services(*, organization: OrganizationPage) -> QuerySet[ServicePage]:
+    return (
+        ServicePage.objects.child_of(organization)
+        .live()
+        .public()
+        .prefetch_related("categories")
+        .order_by("path")
+    )
+
+
+def category_services(*, term: TaxonomyTerm, page_number: int | str = 1) -> PaginatorPage:
+    services = (
+        live_services()
+        .filter(Q(categories=term) | Q(categories__parent=term))
+        .distinct()
+        .prefetch_related("categories")
+        .order_by("title")
+    )
+    return Paginator(services, 30).get_page(page_number)
+
+
+def service_by_hsds_id(*, hsds_id) -> ServicePage | None:
+    return live_services().filter(hsds_id=hsds_id).first()
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    """A location as the current visitor may see it (DV shelters hide their address)."""
+
+    location: Location
+    address_text: str
+    address_hidden: bool
+    map_url: str
+    phones: list
+    accessibility_labels: list[str]
+    note: str
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.location.has_coordinates and not self.address_hidden
+
+
+def can_see_hidden_addresses(user: User | AnonymousUser | None) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def place_view(*, location: Location, note: str, user) -> PlaceView:
+    hidden = location.hide_address and not can_see_hidden_addresses(user)
+    address = location.physical_address
+    address_text = "" if hidden or address is None else address.one_line
+    map_url = ""
+    if not hidden and location.has_coordinates:
+        lat, lng = location.latitude, location.longitude
+        map_url = f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lng:.6f}#map=17/{lat:.6f}/{lng:.6f}"
+    return PlaceView(
+        location=location,
+        address_text=address_text,
+        address_hidden=hidden,
+        map_url=map_url,
+        phones=list(location.phones.all()),
+        accessibility_labels=choice_labels(AccessibilityFeature, location.accessibility_features),
+        note=note,
+    )
+
+
+def service_places(*, service: ServicePage, user) -> list[PlaceView]:
+    links = ServiceAtLocation.objects.filter(service=service).select_related("location")
+    links = links.prefetch_related("location__addresses", "location__phones")
+    return [place_view(location=link.location, note=link.description, user=user) for link in links]
+
+
+def service_page_context(*, service: ServicePage, user, at: datetime | None = None) -> dict:
+    at = at or timezone.now()
+    hours = opening_hours.hours_from_service(service)
+    today = timezone.localdate(at)
+    certifications = list(service.certifications.all())
+    return {
+        "organization": service.get_parent().specific,
+        "places": service_places(service=service, user=user),
+        "hours_lines": opening_hours.describe(hours),
+        "has_hours": bool(hours.schedules),
+        "is_open_now": opening_hours.is_open(hours, at),
+        "next_opening": opening_hours.next_opening(hours, at) if hours.schedules else None,
+        "target_group_labels": choice_labels(TargetGroup, service.target_groups),
+        "delivery_mode_labels": choice_labels(DeliveryMode, service.delivery_modes),
+        "language_labels": choice_labels(Language, service.languages),
+        "certifications": [(c, c.is_expired(today)) for c in certifications],
+        "upcoming_closures": [c for c in service.closures.all() if c.end_date >= today],
+    }

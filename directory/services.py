@@ -1,0 +1,84 @@
+"""Writes to the directory: site structure, categories, geocoding of locations."""
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from directory.categories import CATEGORIES, TAXONOMY_NAME
+from directory.models import DirectoryIndexPage, Location, Taxonomy, TaxonomyTerm
+
+
+def categories_ensure() -> Taxonomy:
+    """Create the PRODUCT.md categories if missing; never rename what moderators changed."""
+    taxonomy, _ = Taxonomy.objects.get_or_create(name=TAXONOMY_NAME, defaults={"version": "1"})
+    for order, (code, name, name_en, children) in enumerate(CATEGORIES):
+        parent, _ = TaxonomyTerm.objects.get_or_create(
+            code=code,
+            defaults={"taxonomy": taxonomy, "name": name, "name_en": name_en, "sort_order": order},
+        )
+        for child_order, (child_code, child_name, child_name_en) in enumerate(children):
+            TaxonomyTerm.objects.get_or_create(
+                code=child_code,
+                defaults={
+                    "taxonomy": taxonomy,
+                    "parent": parent,
+                    "name": child_name,
+                    "name_en": child_name_en,
+                    "sort_order": child_order,
+                },
+            )
+    return taxonomy
+
+
+@transaction.atomic
+def site_structure_ensure() -> DirectoryIndexPage:
+    """Home page at the root of the default site and the directory under it (idempotent)."""
+    from platform_site.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(title="つなぐ", slug="top", intro="")
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site is None:
+            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        else:
+            site.root_page = home
+            site.save(update_fields=["root_page"])
+        if old_root is not None and old_root.specific_class is Page and old_root.depth == 2:
+            old_root.delete()  # Wagtail's "Welcome" placeholder page
+    index = DirectoryIndexPage.objects.first()
+    if index is None:
+        index = DirectoryIndexPage(title="社会資源ディレクトリ", slug="directory")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    categories_ensure()
+    return index
+
+
+def location_geocode(*, location: Location, force: bool = False) -> bool:
+    """Fill coordinates and municipality from the address when missing (offline by default).
+
+    Coordinates corrected by hand (precision "manual") are kept unless ``force``.
+    Returns whether the location now has coordinates.
+    """
+    from directory.geocoding import geocode
+
+    if location.has_coordinates and not force:
+        return True
+    address = location.physical_address
+    if address is None:
+        return False
+    point = geocode(address.postal_code) or geocode(
+        f"{address.state_province}{address.city}{address.address_1}"
+    )
+    if point is None:
+        return False
+    location.latitude = point.latitude
+    location.longitude = point.longitude
+    location.municipality_code = point.municipality_code
+    location.geocode_precision = point.precision
+    location.save(update_fields=["latitude", "longitude", "municipality_code", "geocode_precision"])
+    return True
