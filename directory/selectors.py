@@ -1,7 +1,10 @@
 """Reads for the public directory pages; one place that knows what the public may see."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import quote
+from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page as PaginatorPage
@@ -24,6 +27,7 @@ from directory.models import (
     ServicePage,
     TaxonomyTerm,
 )
+from directory.models.pages import ServiceText
 
 
 def live_services() -> QuerySet[ServicePage]:
@@ -81,6 +85,7 @@ class PlaceView:
     address_text: str
     address_hidden: bool
     map_url: str
+    directions_url: str
     phones: list
     accessibility_labels: list[str]
     note: str
@@ -98,15 +103,20 @@ def place_view(*, location: Location, note: str, user) -> PlaceView:
     hidden = location.hide_address and not can_see_hidden_addresses(user)
     address = location.physical_address
     address_text = "" if hidden or address is None else address.one_line
-    map_url = ""
+    map_url = directions_url = ""
     if not hidden and location.has_coordinates:
         lat, lng = location.latitude, location.longitude
         map_url = f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lng:.6f}#map=17/{lat:.6f}/{lng:.6f}"
+        # OSM's router with an empty start: the visitor's phone fills in where they are.
+        directions_url = "https://www.openstreetmap.org/directions?route=" + quote(
+            f";{lat:.6f},{lng:.6f}"
+        )
     return PlaceView(
         location=location,
         address_text=address_text,
         address_hidden=hidden,
         map_url=map_url,
+        directions_url=directions_url,
         phones=list(location.phones.all()),
         accessibility_labels=choice_labels(AccessibilityFeature, location.accessibility_features),
         note=note,
@@ -124,12 +134,15 @@ def service_page_context(*, service: ServicePage, user, at: datetime | None = No
     hours = opening_hours.hours_from_service(service)
     today = timezone.localdate(at)
     certifications = list(service.certifications.all())
+    period = opening_hours.current_period(hours, at)
     return {
         "organization": service.get_parent().specific,
+        "text": service.in_language(),
         "places": service_places(service=service, user=user),
-        "hours_lines": opening_hours.describe(hours),
+        "hours_lines": opening_hours.describe(hours, as_of=today),
         "has_hours": bool(hours.schedules),
-        "is_open_now": opening_hours.is_open(hours, at),
+        "is_open_now": period is not None,
+        "open_until": open_until(hours, at),
         "next_opening": opening_hours.next_opening(hours, at) if hours.schedules else None,
         "target_group_labels": choice_labels(TargetGroup, service.target_groups),
         "delivery_mode_labels": choice_labels(DeliveryMode, service.delivery_modes),
@@ -137,3 +150,104 @@ def service_page_context(*, service: ServicePage, user, at: datetime | None = No
         "certifications": [(c, c.is_expired(today)) for c in certifications],
         "upcoming_closures": [c for c in service.closures.all() if c.end_date >= today],
     }
+
+
+def open_until(hours: opening_hours.WeeklyHours, at: datetime) -> datetime | None:
+    """When the current opening ends, following periods that join on (24時間 every day).
+
+    None when closed, or when open for the whole week ahead (nothing useful to say).
+    """
+    period = opening_hours.current_period(hours, at)
+    if period is None:
+        return None
+    end = period[1]
+    for _day in range(7):
+        following = opening_hours.current_period(hours, end)
+        if following is None:
+            return end
+        end = following[1]
+    return None
+
+
+# --- in the visitor's language -----------------------------------------------------------------
+
+
+def service_texts(
+    *, hsds_ids: Iterable[UUID], language: str | None = None
+) -> dict[UUID, ServiceText]:
+    """Name and description of each published service in ``language``, by HSDS id (one query).
+
+    Search hits carry the indexed Japanese name; the result list asks here for the visitor's.
+    """
+    services = live_services().filter(hsds_id__in=list(hsds_ids))
+    services = services.only(
+        "hsds_id",
+        "title",
+        "description",
+        "name_en",
+        "description_en",
+        "name_easy",
+        "description_easy",
+    )
+    return {s.hsds_id: s.in_language(language) for s in services}
+
+
+# --- the worker's hand-out ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HandoutItem:
+    """One place on a hand-out, read in the language active when it was built."""
+
+    number: int
+    service: ServicePage
+    text: ServiceText
+    organization: OrganizationPage | None
+    places: list[PlaceView]
+    phones: list
+    documents: list[str]
+    hours_lines: list[str]
+    has_hours: bool
+    is_open_now: bool
+    open_until: datetime | None
+    next_opening: datetime | None
+    language_labels: list[str]
+
+
+def handout_items(*, hsds_ids: list[UUID], user, at: datetime | None = None) -> list[HandoutItem]:
+    """The published services among ``hsds_ids``, in that order; unknown ids are left out."""
+    at = at or timezone.now()
+    today = timezone.localdate(at)
+    services = {
+        s.hsds_id: s
+        for s in live_services()
+        .filter(hsds_id__in=hsds_ids)
+        .prefetch_related("schedules", "closures", "phones", "required_documents")
+    }
+    parent_paths = {s.path[: -ServicePage.steplen] for s in services.values()}
+    organizations = {o.path: o for o in OrganizationPage.objects.filter(path__in=parent_paths)}
+    items: list[HandoutItem] = []
+    for hsds_id in hsds_ids:
+        service = services.get(hsds_id)
+        if service is None:
+            continue
+        hours = opening_hours.hours_from_service(service)
+        period = opening_hours.current_period(hours, at)
+        items.append(
+            HandoutItem(
+                number=len(items) + 1,
+                service=service,
+                text=service.in_language(),
+                organization=organizations.get(service.path[: -ServicePage.steplen]),
+                places=service_places(service=service, user=user),
+                phones=[p for p in service.phones.all()],
+                documents=[d.document for d in service.required_documents.all()],
+                hours_lines=opening_hours.describe(hours, as_of=today),
+                has_hours=bool(hours.schedules),
+                is_open_now=period is not None,
+                open_until=open_until(hours, at),
+                next_opening=opening_hours.next_opening(hours, at) if hours.schedules else None,
+                language_labels=choice_labels(Language, service.languages),
+            )
+        )
+    return items

@@ -7,4 +7,7 @@ app_name = "directory"
 urlpatterns = [
     path("categories/<slug:code>/", views.category_detail, name="category"),
     path("services/<uuid:hsds_id>/", views.service_redirect, name="service_by_id"),
+    # /handout/new?service=<uuid>&service=… is the GET form the search results submit.
+    path("handout/new", views.handout_new, name="handout_new"),
+    path("h/<str:code>", views.handout_detail, name="handout"),
 ]

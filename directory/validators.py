@@ -6,18 +6,16 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Japan's bounding box, including Okinotorishima (20°N) and Minamitorishima (153.98°E).
-JAPAN_LATITUDE_RANGE = (20.0, 46.0)
-JAPAN_LONGITUDE_RANGE = (122.0, 154.0)
+from directory import geocoding
+from directory.geocoding import JAPAN_BOUNDS
 
 _DASHES = re.compile(r"[\-‐‑‒–—―−ー－ｰ]")
 
 
 def normalize_postal_code(value: str) -> str:
     """Return ``NNN-NNNN`` from any common spelling (〒, full width, with or without hyphen)."""
-    text = unicodedata.normalize("NFKC", value or "").replace("〒", "")
-    digits = re.sub(r"\s", "", _DASHES.sub("", text))
-    if not re.fullmatch(r"\d{7}", digits):
+    digits = geocoding.normalize_postal_code(value or "")
+    if digits is None:
         raise ValidationError(
             _("郵便番号は7桁の数字で入力してください（例: 170-0013）"), code="postal_code"
         )
@@ -44,7 +42,7 @@ def normalize_phone_number(value: str) -> str:
 
 
 def validate_latitude(value: float | None) -> None:
-    if value is not None and not JAPAN_LATITUDE_RANGE[0] <= value <= JAPAN_LATITUDE_RANGE[1]:
+    if value is not None and not JAPAN_BOUNDS.min_latitude <= value <= JAPAN_BOUNDS.max_latitude:
         raise ValidationError(
             _("緯度が日本の範囲（北緯20度〜46度）の外です。地図で位置を確かめてください"),
             code="latitude",
@@ -52,24 +50,15 @@ def validate_latitude(value: float | None) -> None:
 
 
 def validate_longitude(value: float | None) -> None:
-    if value is not None and not JAPAN_LONGITUDE_RANGE[0] <= value <= JAPAN_LONGITUDE_RANGE[1]:
+    if value is not None and not JAPAN_BOUNDS.min_longitude <= value <= JAPAN_BOUNDS.max_longitude:
         raise ValidationError(
             _("経度が日本の範囲（東経122度〜154度）の外です。地図で位置を確かめてください"),
             code="longitude",
         )
 
 
-def local_government_code_check_digit(code5: str) -> str:
-    """Check digit of 全国地方公共団体コード (総務省: weights 6..2, mod 11)."""
-    total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True))
-    # 11 - remainder, keeping the last digit (remainder 0 → 1, remainder 1 → 0).
-    return str((11 - total % 11) % 10)
-
-
 def validate_local_government_code(value: str) -> None:
-    if not re.fullmatch(r"\d{6}", value or "") or (
-        local_government_code_check_digit(value[:5]) != value[5]
-    ):
+    if not re.fullmatch(r"\d{6}", value or "") or (geocoding.check_digit(value[:5]) != value[5]):
         raise ValidationError(
             _("全国地方公共団体コードは検査数字を含む6桁です（例: 豊島区は131164）"),
             code="local_government_code",

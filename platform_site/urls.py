@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import urls as directory_urls
+from platform_site.api import api
+from search import urls as search_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -13,6 +15,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(directory_urls)),
+    path("", include(search_urls)),
+    path("api/", api.urls),
 ]
 
 if settings.DEBUG:

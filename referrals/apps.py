@@ -6,3 +6,6 @@ class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = _("紹介（つなぎ）")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from referrals import checks  # noqa: F401  (registers the deploy checks)

@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
     label = "resource_search"
     verbose_name = _("検索")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from search import signal_handlers
+
+        signal_handlers.register()

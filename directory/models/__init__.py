@@ -1,3 +1,4 @@
+from directory.models.handouts import Handout
 from directory.models.locations import (
     Address,
     Location,
@@ -28,6 +29,7 @@ __all__ = [
     "Contact",
     "CostOption",
     "DirectoryIndexPage",
+    "Handout",
     "Location",
     "LocationAccessibility",
     "LocationPhone",

@@ -6,12 +6,14 @@ delivery modes, availability, service areas as 全国地方公共団体コード
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -43,6 +45,23 @@ from directory.validators import (
     validate_corporate_number,
     validate_local_government_code,
 )
+
+# Site language → suffix of the translated ServicePage fields; Japanese is the field itself.
+TRANSLATION_SUFFIXES = {"en": "en", "ja-easy": "easy"}
+
+
+@dataclass(frozen=True)
+class ServiceText:
+    """What a visitor reads of a service; ``*_translated`` False means Japanese was shown."""
+
+    name: str
+    description: str
+    name_translated: bool
+    description_translated: bool
+
+    @property
+    def is_fallback(self) -> bool:
+        return not (self.name_translated and self.description_translated)
 
 
 class DirectoryIndexPage(Page):
@@ -197,6 +216,24 @@ class ServicePage(Page):
     )
     assurer_email = models.EmailField(_("確認者のメールアドレス"), blank=True)
 
+    # Translated fields (docs/i18n.md says why not wagtail-localize): the public page shows the
+    # visitor's language where it is filled in and says so when it falls back to Japanese.
+    name_en = models.CharField(_("名前（英語）"), max_length=255, blank=True)
+    description_en = models.TextField(_("どんな支援か（英語）"), blank=True)
+    name_easy = models.CharField(
+        _("名前（やさしい日本語）"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "短く、ふつうのことばで。むずかしい漢字はひらがなに（例: こまったときの そうだん）"
+        ),
+    )
+    description_easy = models.TextField(
+        _("どんな支援か（やさしい日本語）"),
+        blank=True,
+        help_text=_("一つの文を短く。「〜です」「〜ます」で書き、言葉と言葉の間をあけます"),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("alternate_name"),
         FieldPanel("description"),
@@ -239,12 +276,22 @@ class ServicePage(Page):
             [FieldPanel("assured_date"), FieldPanel("assurer_email")], heading=_("確認")
         ),
     ]
+    translation_panels = [
+        MultiFieldPanel(
+            [FieldPanel("name_en"), FieldPanel("description_en")], heading=_("英語 (English)")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("name_easy"), FieldPanel("description_easy")],
+            heading=_("やさしい日本語"),
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("基本")),
             ObjectList(eligibility_panels, heading=_("対象と利用方法")),
             ObjectList(hours_panels, heading=_("開所時間")),
             ObjectList(certification_panels, heading=_("認定と確認")),
+            ObjectList(translation_panels, heading=_("翻訳")),
             ObjectList(Page.promote_panels, heading=_("公開設定")),
             ObjectList(Page.settings_panels, heading=_("設定")),
         ]
@@ -281,6 +328,18 @@ class ServicePage(Page):
     @property
     def schedules_list(self):
         return self.schedules.all()
+
+    def in_language(self, language: str | None = None) -> "ServiceText":
+        """Name and description in ``language`` (default: the active one), or the Japanese."""
+        suffix = TRANSLATION_SUFFIXES.get(language or get_language() or "ja")
+        name = getattr(self, f"name_{suffix}", "") if suffix else ""
+        description = getattr(self, f"description_{suffix}", "") if suffix else ""
+        return ServiceText(
+            name=name.strip() or self.title,
+            description=description.strip() or self.description,
+            name_translated=bool(name.strip()) or suffix is None,
+            description_translated=bool(description.strip()) or suffix is None,
+        )
 
     def get_context(self, request, *args, **kwargs):
         from directory.selectors import service_page_context

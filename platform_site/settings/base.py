@@ -8,6 +8,7 @@ search backend and console email. ``DATABASE_URL`` switches to PostgreSQL and
 from pathlib import Path
 
 import environ
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -103,10 +105,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ja"
+# やさしい日本語 (plain Japanese) is a site language of its own. Django needs a code it accepts
+# (``ja-easy``, catalogue in locale/ja_Easy) and an entry in LANG_INFO for the switcher; pages
+# still declare ``lang="ja"`` (templates/base.html), as "easy" is no registered BCP 47 subtag.
 LANGUAGES = [
     ("ja", _("日本語")),
+    ("ja-easy", _("やさしい日本語")),
     ("en", _("English")),
 ]
+LANG_INFO.setdefault(
+    "ja-easy",
+    {"bidi": False, "code": "ja-easy", "name": "Easy Japanese", "name_local": "やさしい にほんご"},
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 
 from directory.models import Address, Certification, Closure, Location, Schedule, ServicePage
 from directory.validators import (
-    local_government_code_check_digit,
     normalize_phone_number,
     normalize_postal_code,
     validate_local_government_code,
@@ -114,13 +113,6 @@ def test_coordinates_must_lie_in_japan(lat, lng, field):
 def test_latitude_without_longitude_is_an_error():
     location = Location(name="拠点", latitude=35.7, longitude=None)
     assert "__all__" in errors_of(location)
-
-
-@pytest.mark.parametrize(
-    ("code5", "digit"), [("13116", "4"), ("13104", "1"), ("01100", "2"), ("13101", "6")]
-)
-def test_local_government_code_check_digit(code5, digit):
-    assert local_government_code_check_digit(code5) == digit
 
 
 def test_local_government_code_with_wrong_check_digit_is_rejected():

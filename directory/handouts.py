@@ -1,0 +1,138 @@
+"""The worker's hand-out (手渡し用の案内): services a worker picked, printable and shareable.
+
+The page is built from query parameters (``/handout/new?service=<uuid>&lang=en``) so nothing is
+stored until the worker asks for a short link; the link (``/h/<code>``) then stores only the
+service ids and the language (``Handout``), never who it is for. Everything the page needs to
+print is inline (SVG QR codes and the overview map), so printing needs no network.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+import segno
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import check_for_language
+
+from directory.models import Handout
+from directory.models.handouts import MAX_HANDOUT_SERVICES
+from directory.selectors import HandoutItem
+
+
+def parse_service_ids(values: Iterable[str]) -> list[UUID]:
+    """Valid UUIDs from repeated ``service`` parameters, first occurrence kept, at most ten."""
+    ids: list[UUID] = []
+    for value in values:
+        for part in str(value).split(","):
+            try:
+                hsds_id = UUID(part.strip())
+            except ValueError:
+                continue
+            if hsds_id not in ids:
+                ids.append(hsds_id)
+    return ids[:MAX_HANDOUT_SERVICES]
+
+
+def handout_language(value: str | None, *, default: str) -> str:
+    """A site language code for the hand-out, or ``default`` when ``value`` is not one."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    if value in codes and check_for_language(value):
+        return value
+    return default
+
+
+@transaction.atomic
+def handout_create(*, service_ids: list[UUID], language: str) -> Handout:
+    """Store a hand-out as a short link; retries the random code on the rare collision."""
+    for _attempt in range(5):
+        handout = Handout(service_ids=[str(i) for i in service_ids], language=language)
+        if not Handout.objects.filter(code=handout.code).exists():
+            handout.save()
+            return handout
+    raise RuntimeError("could not find a free hand-out code")
+
+
+def handout_get(*, code: str) -> Handout | None:
+    return Handout.objects.filter(code=code.upper()).first()
+
+
+def handouts_delete_expired() -> int:
+    deleted, _detail = Handout.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
+
+
+def qr_data_uri(url: str) -> str:
+    """An SVG QR code as a ``data:`` URI for an ``<img>`` (so it has alt text and prints)."""
+    return segno.make(url, error="m").svg_data_uri(scale=3, border=2, dark="#000")
+
+
+# --- the overview map --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapMarker:
+    number: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class OverviewMap:
+    """Numbered points on a plain SVG, with a scale bar; no tiles, so it prints offline."""
+
+    width: int
+    height: int
+    markers: list[MapMarker]
+    scale_px: float
+    scale_label: str
+
+
+_NICE_METRES = (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000)
+
+
+def overview_map(
+    items: list[HandoutItem], *, width: int = 320, height: int = 180
+) -> OverviewMap | None:
+    """Where the places lie relative to each other (north up), or None without coordinates."""
+    points = [
+        (item.number, place.location.latitude, place.location.longitude)
+        for item in items
+        for place in item.places[:1]
+        if place.has_coordinates
+    ]
+    if not points:
+        return None
+    mean_lat = sum(p[1] for p in points) / len(points)
+    metres_per_deg_lat = 111_320.0
+    metres_per_deg_lng = metres_per_deg_lat * math.cos(math.radians(mean_lat))
+    xs = [p[2] * metres_per_deg_lng for p in points]
+    ys = [p[1] * metres_per_deg_lat for p in points]
+    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * width / height, 600.0)
+    pad = 28
+    scale = (width - 2 * pad) / span  # px per metre
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    markers = [
+        MapMarker(
+            number=n,
+            x=round(width / 2 + (x - cx) * scale, 1),
+            y=round(height / 2 - (y - cy) * scale, 1),
+        )
+        for (n, _lat, _lng), x, y in zip(points, xs, ys, strict=True)
+    ]
+    target = (width - 2 * pad) / 3 / scale
+    metres = max([m for m in _NICE_METRES if m <= target] or [_NICE_METRES[0]])
+    label = f"{metres // 1000:g} km" if metres >= 1000 and metres % 1000 == 0 else f"{metres} m"
+    if metres >= 1000 and metres % 1000:
+        label = f"{metres / 1000:g} km"
+    return OverviewMap(
+        width=width,
+        height=height,
+        markers=markers,
+        scale_px=round(metres * scale, 1),
+        scale_label=label,
+    )

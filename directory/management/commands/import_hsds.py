@@ -1,0 +1,65 @@
+"""``manage.py import_hsds PATH [--draft] [--lang ja|en]``: HSDS 3.0 in, all or nothing."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from directory.hsds.importer import import_path
+from directory.hsds.problems import Report
+
+
+class Command(BaseCommand):
+    help = (
+        "HSDS 3.0 の JSON（service_full の配列、または services を含む団体の配列）か "
+        "tabular data package（CSV と datapackage.json のフォルダ）を取り込みます。"
+        "まず全体を検証し、問題があれば何も変更しません"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument(
+            "--draft", action="store_true", help="公開せず下書きとして取り込む（検索にも載せない）"
+        )
+        parser.add_argument("--lang", choices=["ja", "en"], default="ja", help="報告の言語")
+
+    def handle(self, *args, path, draft, lang, **options):
+        quiet = options["verbosity"] == 0
+
+        def progress(iterable, desc, total):
+            return tqdm(iterable, desc=desc, total=total, disable=quiet, file=self.stderr)
+
+        with translation.override(lang):
+            report = import_path(Path(path), draft=draft, progress=progress)
+            self._print(report)
+            if not report.ok:
+                raise CommandError(
+                    _("エラーが %(count)s 件あったため、何も取り込んでいません")
+                    % {"count": len(report.errors)}
+                )
+
+    def _print(self, report: Report) -> None:
+        for problem in report.problems:
+            line = str(problem)
+            self.stderr.write(self.style.ERROR(line) if problem.level == "error" else line)
+        if report.ok:
+            kinds = sorted(set(report.created) | set(report.updated))
+            summary = ", ".join(
+                _("%(kind)s 新規 %(created)s 件・更新 %(updated)s 件")
+                % {
+                    "kind": kind,
+                    "created": report.created.get(kind, 0),
+                    "updated": report.updated.get(kind, 0),
+                }
+                for kind in kinds
+            )
+            self.stdout.write(
+                self.style.SUCCESS(_("取り込みました: %(summary)s") % {"summary": summary})
+            )
+            if report.warnings:
+                self.stdout.write(
+                    _("警告 %(count)s 件（その値は空にして取り込みました）")
+                    % {"count": len(report.warnings)}
+                )

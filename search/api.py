@@ -1,0 +1,166 @@
+"""``GET /api/v1/search``: the search page's query, as JSON.
+
+Parameters are read by ``search.forms.SearchForm`` (the same parser as the page), not by ninja,
+so the page and the API can never disagree on what a parameter means; the OpenAPI description of
+the parameters is generated from that form. Bad parameters are a 400 with a reason per field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Schema, Status
+
+from search.contract import SearchResult
+from search.forms import FacetValuesField, FlagField, SearchForm
+from search.services import facet_groups, search_run
+
+router = Router(tags=["search"])
+
+
+class LocationOut(Schema):
+    name: str
+    latitude: float
+    longitude: float
+
+
+class SearchHitOut(Schema):
+    id: UUID  # the service's HSDS id, the same id the HSDS API uses
+    name: str
+    organization: str
+    distance_km: float | None = None
+    open_now: bool | None = None
+    url: str
+    location: LocationOut | None = None
+    snippet: str = ""
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    degraded: bool
+    results: list[SearchHitOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
+class FieldErrorOut(Schema):
+    field: str | None
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: list[FieldErrorOut]
+
+
+def openapi_parameters() -> list[dict[str, Any]]:
+    """OpenAPI query parameters, described from ``SearchForm``'s own fields."""
+    parameters = []
+    for name, field in SearchForm.base_fields.items():
+        parameter: dict[str, Any] = {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": field.help_text,
+            "schema": _schema(field),
+        }
+        if isinstance(field, FacetValuesField):
+            parameter["style"] = "form"
+            parameter["explode"] = True
+        parameters.append(parameter)
+    return parameters
+
+
+def _schema(field: forms.Field) -> dict[str, Any]:
+    if isinstance(field, FacetValuesField):
+        return {"type": "array", "items": {"type": "string"}}
+    if isinstance(field, FlagField):
+        return {"type": "string", "enum": ["1", "0", "true", "false"]}
+    if isinstance(field, forms.ChoiceField):
+        return {"type": "string", "enum": [value for value, _label in field.choices]}
+    schema: dict[str, Any] = {"type": "string"}
+    if isinstance(field, forms.IntegerField):
+        schema = {"type": "integer"}
+    elif isinstance(field, forms.FloatField):
+        schema = {"type": "number"}
+    if getattr(field, "min_value", None) is not None:
+        schema["minimum"] = field.min_value
+    if getattr(field, "max_value", None) is not None:
+        schema["maximum"] = field.max_value
+    if getattr(field, "max_length", None) is not None:
+        schema["maxLength"] = field.max_length
+    return schema
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, 400: ErrorOut},
+    url_name="search",
+    summary=_("支援をさがす"),
+    description=_(
+        "キーワード、場所、分野などの条件で支援（サービス）を探します。"
+        "検索ページ /search/ と同じ条件を使えます。"
+        "条件が正しくないときは 400 を返し、detail にフィールドごとの理由を入れます。"
+        "degraded が true のときは、検索エンジンの代わりに予備の検索で答えたため、"
+        "結果が不完全な可能性があります。"
+    ),
+    openapi_extra={"parameters": openapi_parameters()},
+)
+def search(request: HttpRequest) -> Status[dict[str, Any]]:
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return Status(400, {"detail": form.error_list()})
+    query = form.query
+    result = search_run(query=query)
+    return Status(200, _search_out(result=result, page=query.page, page_size=query.page_size))
+
+
+def _search_out(*, result: SearchResult, page: int, page_size: int) -> dict[str, Any]:
+    return {
+        "count": result.total,
+        "page": page,
+        "page_size": page_size,
+        "degraded": result.degraded,
+        "results": [
+            {
+                "id": hit.hsds_id,
+                "name": hit.name,
+                "organization": hit.organization,
+                "distance_km": None if hit.distance_km is None else round(hit.distance_km, 2),
+                "open_now": hit.open_now,
+                "url": hit.url,
+                "location": None
+                if hit.latitude is None or hit.longitude is None
+                else {
+                    "name": hit.location_name,
+                    "latitude": hit.latitude,
+                    "longitude": hit.longitude,
+                },
+                "snippet": hit.snippet,
+            }
+            for hit in result.hits
+        ],
+        "facets": {
+            group.name: [
+                {
+                    "value": o.value,
+                    "label": o.label,
+                    "count": o.count,
+                    "selected": o.selected,
+                }
+                for o in group.options
+            ]
+            for group in facet_groups(result=result)
+        },
+    }

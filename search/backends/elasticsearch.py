@@ -1,0 +1,662 @@
+"""The ``elasticsearch`` backend: the contract of ``search.contract`` answered by one node.
+
+Why it is built this way:
+
+* Matching uses the terms ``search.text`` computed in Python (``SearchDocument.*_terms``), stored
+  as ``keyword`` arrays and queried with ``term`` (exact grams) and ``prefix`` (one-character
+  grams). Both backends then share one analyser, and we need none from Elasticsearch: the
+  integ-test distribution has no analysis-common module (no cjk_bigram, ngram, edge_ngram).
+* Relevance is the contract's arithmetic, not BM25: per (field, word) a ``constant_score`` worth
+  ``FIELD_WEIGHTS[field]``, a ``dis_max`` (tie_breaker 0) keeps the best field per word, and a
+  ``bool.must`` over words adds them up. The scores are small integers, exactly the database
+  backend's numbers, so the tie-breaks (distance, sort_name, service_id) decide the same way.
+* Facet counts are disjunctive: facet filters go in ``post_filter`` (they narrow the hits, not
+  the aggregations), and each facet's ``terms`` aggregation sits in a ``filter`` aggregation
+  holding every *other* facet's filter.
+  https://www.elastic.co/docs/reference/elasticsearch/rest-apis/filter-search-results#post-filter
+* Reads and writes go through the alias ``<ELASTICSEARCH_INDEX_PREFIX>_services``; ``rebuild``
+  loads a new concrete index ``<alias>_<timestamp>`` and swaps the alias in one atomic
+  ``_aliases`` call, so search never sees an empty or half-built index.
+* Distances are re-computed in Python with ``directory.geocoding.distance_km`` from the stored
+  coordinates, so both backends report the same kilometres. Elasticsearch filters and sorts on
+  its own (quantised, ~1 cm) geo_point values, which can differ from the database backend only
+  for points within centimetres of the radius or of each other.
+* ``open_periods`` is a ``date_range`` array: a ``term`` query with an instant finds documents
+  with a period ``gte <= instant < lt``, exactly the contract's half-open interval.
+* Writes during a rebuild go to both the live index and the one being built (the alias
+  ``<alias>_rebuilding``), and the rebuild loads with ``op_type=create``, so a live update is not
+  overwritten by the older copy the rebuild read. Races narrower than that (a delete while the
+  rebuild still holds the document) are left to ``reconcile_search_index``. Run one rebuild at a
+  time.
+* Writes use ``refresh=ELASTICSEARCH_REFRESH`` (default ``"wait_for"``): at our write rate the
+  request that indexes waits at most one refresh interval, and a worker who publishes a service
+  finds it on the next search. Tests set it to ``True`` (immediate refresh, no wait).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch.dsl import (
+    Boolean,
+    DateRange,
+    Document,
+    GeoPoint,
+    Integer,
+    Keyword,
+    MetaField,
+    Object,
+    Q,
+    Search,
+    Text,
+)
+from elasticsearch.helpers import BulkIndexError
+
+from directory.geocoding import distance_km
+from search import text
+from search.backends import BackendUnavailable
+from search.contract import (
+    FACET_NAMES,
+    FIELD_WEIGHTS,
+    FacetValueCount,
+    Hit,
+    SearchDocument,
+    SearchQuery,
+    SearchResult,
+)
+from search.synonyms import synonym_set
+
+logger = logging.getLogger(__name__)
+
+# Search requests must fail fast so the page can answer from the database instead.
+SEARCH_TIMEOUT_S = 2.0
+WRITE_TIMEOUT_S = 60.0
+MAX_RETRIES = 1
+# Every value of every facet is counted (municipality has at most ~1,900 values).
+FACET_SIZE = 5000
+# Deep pages are rare but the contract allows them; 10,000 (the default) is too few at 100k.
+MAX_RESULT_WINDOW = 200_000
+BULK_CHUNK_SIZE = 500
+TERM_FIELDS = {"name": "name_terms", "context": "context_terms", "description": "description_terms"}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MILLISECOND = timedelta(milliseconds=1)
+_HIT_SOURCE = [
+    "service_id",
+    "hsds_id",
+    "name",
+    "organization",
+    "url",
+    "locations",
+    "open_periods",
+    "description",
+]
+
+
+def facet_field(facet: str) -> str:
+    return f"facet_{facet}"
+
+
+def _facet() -> Keyword:
+    # Every search aggregates every facet: build global ordinals at refresh, not on the next query.
+    return Keyword(multi=True, eager_global_ordinals=True)
+
+
+class ServiceDocument(Document):
+    """The mapping of one published service; the dict ``_source`` builds must fit it (strict)."""
+
+    service_id = Integer()
+    hsds_id = Keyword()
+    name = Text(fields={"raw": Keyword()})
+    organization = Text(fields={"raw": Keyword()})
+    url = Keyword(index=False, doc_values=False)
+    description = Text(index=False)  # for snippets only; matching uses description_terms
+    sort_name = Keyword()
+    # Terms from search.text; never aggregated or sorted on, so no doc values.
+    name_terms = Keyword(multi=True, doc_values=False)
+    context_terms = Keyword(multi=True, doc_values=False)
+    description_terms = Keyword(multi=True, doc_values=False)
+    # One keyword array per contract facet (search.contract.FACETS); a test checks the list.
+    facet_category = _facet()
+    facet_target_group = _facet()
+    facet_language = _facet()
+    facet_cost = _facet()
+    facet_delivery_mode = _facet()
+    facet_accessibility = _facet()
+    facet_municipality = _facet()
+    facet_provider_type = _facet()
+    facet_availability = _facet()
+    facet_certification = _facet()
+    points = GeoPoint(multi=True)
+    # Which location a point is (id, name, municipality), for the nearest one of a page's hits.
+    locations = Object(enabled=False, multi=True)
+    open_periods = DateRange(multi=True)
+    evenings = Boolean()
+    weekends = Boolean()
+    version = Keyword()
+
+    class Meta:
+        dynamic = MetaField("strict")
+        # Terms and points are only searched; not storing them halves what each load compresses.
+        source = MetaField(excludes=["name_terms", "context_terms", "description_terms", "points"])
+
+
+def mapping() -> dict[str, Any]:
+    return ServiceDocument._doc_type.mapping.to_dict()
+
+
+# --- client -----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _client(url: str) -> Elasticsearch:
+    """One client (and connection pool) per URL for the process; backends are cheap to make."""
+    return Elasticsearch(
+        url,
+        request_timeout=SEARCH_TIMEOUT_S,
+        max_retries=MAX_RETRIES,
+        retry_on_timeout=False,
+    )
+
+
+def _unavailable(error: Exception) -> BackendUnavailable:
+    return BackendUnavailable(f"Elasticsearch is unavailable: {error}")
+
+
+def _is_outage(error: ApiError) -> bool:
+    """Errors the caller should treat as "down": overload and missing shards, not bad requests."""
+    return error.meta.status in (429, 502, 503, 504)
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+def _millis(moment: datetime) -> int:
+    """Epoch milliseconds, floored: what a date field keeps, and cheap to serialise.
+
+    Flooring an instant keeps it inside the same half-open period, because periods start and end
+    on whole minutes.
+    """
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return (moment - _EPOCH) // _MILLISECOND
+
+
+def source(document: SearchDocument) -> dict[str, Any]:
+    """The ``_source`` stored for ``document``."""
+    body: dict[str, Any] = {
+        "service_id": document.service_id,
+        "hsds_id": str(document.hsds_id),
+        "name": document.name,
+        "organization": document.organization,
+        "url": document.url,
+        "description": document.description,
+        "sort_name": document.sort_name,
+        "name_terms": list(document.name_terms),
+        "context_terms": list(document.context_terms),
+        "description_terms": list(document.description_terms),
+        "points": [{"lat": p.latitude, "lon": p.longitude} for p in document.points],
+        "locations": [
+            {
+                "id": p.location_id,
+                "name": p.location_name,
+                "municipality_code": p.municipality_code,
+                "lat": p.latitude,
+                "lon": p.longitude,
+            }
+            for p in document.points
+        ],
+        # Periods come aware from directory.hours; skipping _millis's naive check halves the cost.
+        "open_periods": [
+            {"gte": (start - _EPOCH) // _MILLISECOND, "lt": (end - _EPOCH) // _MILLISECOND}
+            for start, end in document.open_periods
+        ],
+        "evenings": document.evenings,
+        "weekends": document.weekends,
+        "version": document.version,
+    }
+    for facet in FACET_NAMES:
+        body[facet_field(facet)] = list(document.facets.get(facet, ()))
+    return body
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+
+def _word_query(alternatives: Sequence[text.QueryWord]) -> Q:
+    """Best field weight among the fields where some alternative has all its grams."""
+    per_field = []
+    for field, weight in FIELD_WEIGHTS.items():
+        terms_field = TERM_FIELDS[field]
+        matches = [
+            Q(
+                "bool",
+                filter=[Q("term", **{terms_field: g}) for g in word.exact_grams]
+                + [Q("prefix", **{terms_field: g}) for g in word.prefix_grams],
+            )
+            for word in alternatives
+        ]
+        per_field.append(
+            Q(
+                "constant_score",
+                filter=Q("bool", should=matches, minimum_should_match=1),
+                boost=weight,
+            )
+        )
+    return Q("dis_max", queries=per_field, tie_breaker=0)
+
+
+def _filters(query: SearchQuery) -> list[Q]:
+    """Everything except facets: geo, time and the two booleans."""
+    filters: list[Q] = []
+    if query.point is not None and query.point.radius_km is not None:
+        filters.append(
+            Q(
+                "geo_distance",
+                distance=f"{query.point.radius_km}km",
+                distance_type="arc",
+                points={"lat": query.point.latitude, "lon": query.point.longitude},
+            )
+        )
+    if query.bbox is not None:
+        box = query.bbox
+        filters.append(
+            Q(
+                "geo_bounding_box",
+                points={
+                    "top_left": {"lat": box.max_latitude, "lon": box.min_longitude},
+                    "bottom_right": {"lat": box.min_latitude, "lon": box.max_longitude},
+                },
+            )
+        )
+    if query.open_at is not None:
+        filters.append(Q("term", open_periods=_millis(query.open_at)))
+    if query.evenings:
+        filters.append(Q("term", evenings=True))
+    if query.weekends:
+        filters.append(Q("term", weekends=True))
+    return filters
+
+
+def _facet_filters(query: SearchQuery) -> dict[str, Q]:
+    """Facet id → terms filter; undeclared facets and empty selections are dropped."""
+    return {
+        facet: Q("terms", **{facet_field(facet): list(values)})
+        for facet, values in query.filters.items()
+        if facet in FACET_NAMES and values
+    }
+
+
+def _sort(query: SearchQuery) -> list[Any]:
+    by_name: list[Any] = [{"sort_name": "asc"}, {"service_id": "asc"}]
+    distance: list[Any] = []
+    if query.point is not None:
+        distance = [
+            {
+                "_geo_distance": {
+                    "points": {"lat": query.point.latitude, "lon": query.point.longitude},
+                    "order": "asc",
+                    "unit": "km",
+                    "mode": "min",
+                    "distance_type": "arc",
+                    "ignore_unmapped": True,
+                }
+            }
+        ]
+    if query.sort == "relevance":
+        return [{"_score": "desc"}, *distance, *by_name]
+    if query.sort == "distance":
+        return [*distance, *by_name]
+    return by_name
+
+
+def build_search(query: SearchQuery, *, client: Elasticsearch, index: str) -> tuple[Search, list]:
+    """The request for ``query`` (also used by the benchmark to time the bare query)."""
+    words = text.parse_query(query.text, synonyms=synonym_set())
+    filters = _filters(query)
+    if words:
+        main = Q("bool", must=[_word_query(w) for w in words], filter=filters)
+    else:
+        main = Q("bool", filter=filters)  # filter-only: every score is 0, as the contract says
+    facet_filters = _facet_filters(query)
+    search = Search(using=client, index=index).query(main)
+    if facet_filters:
+        search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
+    for facet in FACET_NAMES:
+        others = [f for name, f in facet_filters.items() if name != facet]
+        # The filter wrapper is kept even without other filters: one response shape to read.
+        search.aggs.bucket(
+            facet, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
+        ).bucket(
+            "values",
+            "terms",
+            field=facet_field(facet),
+            size=FACET_SIZE,
+            order=[{"_count": "desc"}, {"_key": "asc"}],
+        )
+    search = search.sort(*_sort(query)).source(_HIT_SOURCE)
+    # Past the result window Elasticsearch refuses the request; the contract wants an empty page
+    # with the total and facets, which is what the database backend gives there.
+    offset = min(query.offset, MAX_RESULT_WINDOW)
+    search = search.extra(
+        from_=offset,
+        size=max(0, min(query.page_size, MAX_RESULT_WINDOW - offset)),
+        track_total_hits=True,
+        track_scores=bool(words),
+    )
+    return search, words
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+def _nearest(
+    locations: list[dict[str, Any]], query: SearchQuery
+) -> tuple[dict[str, Any] | None, float | None]:
+    if not locations:
+        return None, None
+    if query.point is None:
+        return locations[0], None
+    lat, lng = query.point.latitude, query.point.longitude
+    best, best_km = None, math.inf
+    for location in locations:
+        km = distance_km(lat, lng, location["lat"], location["lon"])
+        if km < best_km:
+            best, best_km = location, km
+    return best, best_km
+
+
+def _open_now(periods: list[dict[str, int]], now: datetime) -> bool:
+    instant = _millis(now)
+    return any(p["gte"] <= instant < p["lt"] for p in periods)
+
+
+def _hit(
+    raw: Any, *, query: SearchQuery, words: list[tuple[text.QueryWord, ...]], now: datetime
+) -> Hit:
+    body = raw["_source"]
+    location, km = _nearest(list(body.get("locations") or ()), query)
+    needles = [alternative.text for word in words for alternative in word]
+    score = raw.get("_score")
+    return Hit(
+        service_id=int(body["service_id"]),
+        hsds_id=UUID(body["hsds_id"]),
+        name=body["name"],
+        organization=body["organization"],
+        url=body["url"],
+        location_name=location["name"] if location else "",
+        latitude=location["lat"] if location else None,
+        longitude=location["lon"] if location else None,
+        distance_km=km,
+        open_now=_open_now(body.get("open_periods") or [], now),
+        snippet=text.highlight(body.get("description", ""), needles),  # the start, without text
+        score=float(score) if words and score is not None else 0.0,
+    )
+
+
+def _facet_counts(aggregations: dict[str, Any], query: SearchQuery) -> dict[str, list]:
+    facets: dict[str, list[FacetValueCount]] = {}
+    for facet in FACET_NAMES:
+        selected = set(query.filters.get(facet, ()))
+        counts = {
+            bucket["key"]: bucket["doc_count"]
+            for bucket in aggregations[facet]["values"]["buckets"]
+            if bucket["doc_count"] > 0
+        }
+        for value in selected:
+            counts.setdefault(value, 0)
+        facets[facet] = [
+            FacetValueCount(value=value, count=count, selected=value in selected)
+            for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
+    return facets
+
+
+# --- the backend ------------------------------------------------------------------------------
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(
+        self,
+        *,
+        url: str | None = None,
+        index_prefix: str | None = None,
+        refresh: bool | str | None = None,
+    ) -> None:
+        self.url = url if url is not None else settings.ELASTICSEARCH_URL
+        prefix = index_prefix if index_prefix is not None else settings.ELASTICSEARCH_INDEX_PREFIX
+        self.alias = f"{prefix}_services"
+        self.rebuilding_alias = f"{self.alias}_rebuilding"
+        self.refresh = (
+            refresh
+            if refresh is not None
+            else getattr(settings, "ELASTICSEARCH_REFRESH", "wait_for")
+        )
+
+    @property
+    def client(self) -> Elasticsearch:
+        if not self.url:
+            raise BackendUnavailable("ELASTICSEARCH_URL is not set")
+        return _client(self.url)
+
+    @property
+    def _writer(self) -> Elasticsearch:
+        return self.client.options(request_timeout=WRITE_TIMEOUT_S)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        search, words = build_search(query, client=self.client, index=self.alias)
+        try:
+            response = self.client.search(index=self.alias, body=search.to_dict())
+        except NotFoundError as error:  # no index yet: the caller answers from the database
+            raise _unavailable(error) from error
+        except ApiError as error:
+            if _is_outage(error):
+                raise _unavailable(error) from error
+            raise
+        except TransportError as error:
+            raise _unavailable(error) from error
+        now = timezone.now()
+        return SearchResult(
+            total=response["hits"]["total"]["value"],
+            hits=[_hit(h, query=query, words=words, now=now) for h in response["hits"]["hits"]],
+            facets=_facet_counts(response["aggregations"], query),
+            backend=self.name,
+        )
+
+    def indexed_versions(self) -> dict[int, str]:
+        try:
+            return {
+                int(h["_source"]["service_id"]): h["_source"]["version"]
+                for h in helpers.scan(
+                    self._writer,
+                    index=self.alias,
+                    query={"query": {"match_all": {}}},
+                    _source=["service_id", "version"],
+                    size=2000,
+                )
+            }
+        except NotFoundError:
+            return {}
+        except TransportError as error:
+            raise _unavailable(error) from error
+
+    def refresh_index(self) -> None:
+        """Make every write visible now (tests and the rebuild command)."""
+        try:
+            self.client.indices.refresh(index=self.alias)
+        except TransportError as error:
+            raise _unavailable(error) from error
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def index(self, documents: Sequence[SearchDocument]) -> None:
+        if not documents:
+            return
+        self._write(
+            lambda target: (
+                {
+                    "_op_type": "index",
+                    "_index": target,
+                    "_id": str(d.service_id),
+                    "_source": source(d),
+                }
+                for d in documents
+            ),
+            create_missing=True,
+        )
+
+    def delete(self, service_ids: Sequence[int]) -> None:
+        if not service_ids:
+            return
+        self._write(
+            lambda target: (
+                {"_op_type": "delete", "_index": target, "_id": str(pk)} for pk in service_ids
+            ),
+            create_missing=False,
+        )
+
+    def _write(self, actions: Any, *, create_missing: bool) -> None:
+        try:
+            targets = self._write_targets(create_missing=create_missing)
+            for target in targets:
+                helpers.bulk(
+                    self._writer,
+                    actions(target),
+                    chunk_size=BULK_CHUNK_SIZE,
+                    # The index being rebuilt has refresh off: "wait_for" would block until the
+                    # rebuild ends; it is refreshed before the swap anyway.
+                    refresh=self.refresh if target == self.alias else False,
+                    require_alias=True,
+                    # 404: deleting what is not there, or the rebuild alias swapped away meanwhile
+                    ignore_status=(404,),
+                )
+        except BulkIndexError as error:
+            if any(_item_status(item) in (429, 503) for item in error.errors):
+                raise _unavailable(error) from error
+            raise
+        except ApiError as error:
+            if _is_outage(error):
+                raise _unavailable(error) from error
+            raise
+        except TransportError as error:
+            raise _unavailable(error) from error
+
+    def _write_targets(self, *, create_missing: bool) -> list[str]:
+        """The live alias, plus the index being rebuilt if a rebuild is running."""
+        aliases = set().union(*self._indices_with(f"{self.alias}*").values())
+        targets = [a for a in (self.alias, self.rebuilding_alias) if a in aliases]
+        if self.alias not in aliases and create_missing:
+            self._create_index(aliases={self.alias: {}})
+            targets.insert(0, self.alias)
+        return targets
+
+    def _create_index(self, *, aliases: dict[str, Any], loading: bool = False) -> str:
+        name = f"{self.alias}_{timezone.now():%Y%m%d%H%M%S%f}"
+        index_settings: dict[str, Any] = {
+            "number_of_shards": 1,  # exact facet counts, and ample for 100k documents
+            "number_of_replicas": 0,
+            "max_result_window": MAX_RESULT_WINDOW,
+        }
+        if loading:  # restored by rebuild() before the swap
+            index_settings["refresh_interval"] = "-1"
+            index_settings["translog.durability"] = "async"  # a failed load is thrown away
+        self._writer.indices.create(
+            index=name, mappings=mapping(), settings=index_settings, aliases=aliases
+        )
+        return name
+
+    def rebuild(self, batches: Iterable[Sequence[SearchDocument]]) -> int:
+        try:
+            self._drop_abandoned_rebuilds()
+            new_index = self._create_index(aliases={self.rebuilding_alias: {}}, loading=True)
+        except TransportError as error:
+            raise _unavailable(error) from error
+        try:
+            loaded = self._load(new_index, batches)
+            writer = self._writer
+            writer.indices.put_settings(
+                index=new_index,
+                settings={"refresh_interval": None, "translog.durability": "request"},
+            )
+            writer.indices.refresh(index=new_index)
+            self._swap(new_index)
+        except BaseException as error:
+            try:
+                self._writer.options(ignore_status=404).indices.delete(index=new_index)
+            except TransportError:
+                logger.warning("Could not delete %s after a failed rebuild", new_index)
+            if isinstance(error, TransportError):
+                raise _unavailable(error) from error
+            raise
+        return loaded
+
+    def _load(self, index: str, batches: Iterable[Sequence[SearchDocument]]) -> int:
+        def actions() -> Iterator[dict[str, Any]]:
+            for batch in batches:
+                for document in batch:
+                    yield {
+                        # create: a live write that reached the new index first is newer
+                        "_op_type": "create",
+                        "_index": index,
+                        "_id": str(document.service_id),
+                        "_source": source(document),
+                    }
+
+        loaded = 0
+        for ok, item in helpers.parallel_bulk(
+            self._writer,
+            actions(),
+            thread_count=2,
+            chunk_size=BULK_CHUNK_SIZE,
+            ignore_status=(409,),
+        ):
+            if not ok and _item_status(item) != 409:
+                raise BulkIndexError("A document failed to load", [item])
+            loaded += 1
+        return loaded
+
+    def _swap(self, new_index: str) -> None:
+        """Point the alias at ``new_index`` and drop the old indices, in one atomic step."""
+        client = self._writer
+        old = [name for name in self._indices_with(self.alias) if name != new_index]
+        actions: list[dict[str, Any]] = [
+            {"add": {"index": new_index, "alias": self.alias}},
+            {"remove": {"index": new_index, "alias": self.rebuilding_alias}},
+        ]
+        actions += [{"remove_index": {"index": name}} for name in old]
+        # An index literally named like the alias (auto-created by a stray write) blocks it.
+        if client.indices.exists(index=self.alias) and not client.indices.exists_alias(
+            name=self.alias
+        ):
+            actions.append({"remove_index": {"index": self.alias}})
+        client.indices.update_aliases(actions=actions)
+
+    def _drop_abandoned_rebuilds(self) -> None:
+        """Indices left by a rebuild that died (they hold the rebuild alias, not the live one)."""
+        for name, aliases in self._indices_with(self.rebuilding_alias).items():
+            if self.alias not in aliases:
+                logger.warning("Deleting %s, left by an interrupted rebuild", name)
+                self._writer.options(ignore_status=404).indices.delete(index=name)
+
+    def _indices_with(self, alias_pattern: str) -> dict[str, set[str]]:
+        """Index name → its aliases matching ``alias_pattern`` (empty when there are none)."""
+        response = self._writer.options(ignore_status=404).indices.get_alias(name=alias_pattern)
+        if response.meta.status == 404:
+            return {}
+        return {name: set(info.get("aliases", {})) for name, info in response.body.items()}
+
+
+def _item_status(item: dict[str, Any]) -> int:
+    return next(iter(item.values())).get("status", 500)

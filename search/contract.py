@@ -1,0 +1,161 @@
+"""The one query contract both search backends answer: ``SearchQuery`` in, ``SearchResult`` out.
+
+Backends must give the same ids, the same order where the sort is defined, and the same facet
+counts for the same query; ``tests/search/test_parity.py`` holds them to it.
+
+Facet counts are *disjunctive*: the counts of one facet are computed with every filter applied
+except that facet's own, so choosing 食料支援 still shows how many 住まい services there are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from django.utils.translation import gettext_lazy as _
+
+# Facet id → (query parameter, label). Values of every facet are plain strings.
+FACETS: dict[str, tuple[str, object]] = {
+    "category": ("category", _("分野")),
+    "target_group": ("target_group", _("対象")),
+    "language": ("language", _("対応言語")),
+    "cost": ("cost", _("費用")),
+    "delivery_mode": ("delivery_mode", _("支援の受け方")),
+    "accessibility": ("accessibility", _("バリアフリー")),
+    "municipality": ("municipality", _("市区町村")),
+    "provider_type": ("provider_type", _("法人の種類")),
+    "availability": ("availability", _("受付状況")),
+    "certification": ("certification", _("認定・指定")),
+}
+FACET_NAMES = tuple(FACETS)
+
+# Relevance: a word found in the service name beats one in the organization or categories,
+# which beats one in the long description. The score of a hit is the sum, over query words,
+# of the best field weight the word matched in. Both backends compute exactly this.
+FIELD_WEIGHTS: dict[str, int] = {"name": 10, "context": 4, "description": 1}
+
+Sort = Literal["relevance", "distance", "name"]
+MAX_PAGE_SIZE = 100
+MAX_RADIUS_KM = 100.0
+
+
+@dataclass(frozen=True)
+class GeoFilter:
+    latitude: float
+    longitude: float
+    radius_km: float | None = None  # None: sort/annotate by distance without a radius
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    """A map view: south-west and north-east corners."""
+
+    min_latitude: float
+    min_longitude: float
+    max_latitude: float
+    max_longitude: float
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    point: GeoFilter | None = None
+    bbox: BoundingBox | None = None
+    # facet id → selected values; values within one facet are OR-ed, facets are AND-ed
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    open_at: datetime | None = None  # "open now" is open_at=now
+    evenings: bool = False  # 夜間: some period at or after 18:00
+    weekends: bool = False  # 休日: open on Saturday, Sunday or public holidays
+    sort: Sort = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+@dataclass(frozen=True)
+class Hit:
+    service_id: int  # Wagtail page id
+    hsds_id: UUID
+    name: str
+    organization: str
+    url: str
+    location_name: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    distance_km: float | None = None
+    open_now: bool | None = None
+    snippet: str = ""  # HTML-escaped, with <mark> around matches
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class FacetValueCount:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValueCount]]
+    backend: str
+    degraded: bool = False  # answered by the fallback backend: results may be incomplete
+
+
+@dataclass(frozen=True)
+class IndexedPoint:
+    latitude: float
+    longitude: float
+    location_id: int
+    location_name: str
+    municipality_code: str
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """A published service, flattened for indexing; built by ``search.documents``."""
+
+    service_id: int
+    hsds_id: UUID
+    name: str
+    organization: str
+    url: str
+    description: str
+    name_terms: tuple[str, ...]
+    context_terms: tuple[str, ...]
+    description_terms: tuple[str, ...]
+    facets: dict[str, tuple[str, ...]]
+    points: tuple[IndexedPoint, ...]
+    open_periods: tuple[tuple[datetime, datetime], ...]  # within the indexing horizon
+    evenings: bool
+    weekends: bool
+    sort_name: str
+
+    @property
+    def version(self) -> str:
+        """A digest of the content; reconcile compares it with what the index holds."""
+        digest = hashlib.sha1(usedforsecurity=False)
+        digest.update(repr(_version_tuple(self)).encode())
+        return digest.hexdigest()
+
+
+def _version_tuple(document: SearchDocument) -> tuple:
+    return (
+        document.name,
+        document.organization,
+        document.url,
+        document.description,
+        sorted((k, tuple(sorted(v))) for k, v in document.facets.items()),
+        document.points,
+        document.open_periods,
+        document.evenings,
+        document.weekends,
+    )

@@ -1,0 +1,110 @@
+"""Running a search for the page and the API, with the database backend as the safety net.
+
+``search_run`` never lets an unreachable Elasticsearch turn into a 500: the database backend is
+always kept up to date (``search.backends``), so it answers instead and the result is marked
+``degraded`` for the page to say so. ``facet_groups`` gives facet values their visible labels.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from django.conf import settings
+
+from directory import choices, geocoding
+from directory.models import TaxonomyTerm
+from search.backends import BackendUnavailable, get_backend
+from search.contract import FACETS, SearchQuery, SearchResult
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_BACKEND = "database"
+
+# Facets whose values are a closed vocabulary in code; categories and municipalities are looked up.
+_CHOICE_LABELS = {
+    "target_group": choices.TargetGroup,
+    "language": choices.Language,
+    "cost": choices.CostCategory,
+    "delivery_mode": choices.DeliveryMode,
+    "accessibility": choices.AccessibilityFeature,
+    "provider_type": choices.ProviderType,
+    "availability": choices.Availability,
+    "certification": choices.CertificationKind,
+}
+
+
+def search_run(*, query: SearchQuery) -> SearchResult:
+    """Answer ``query`` from the configured backend, or from the database one when it is down."""
+    primary = settings.SEARCH_BACKEND
+    try:
+        return get_backend(primary).search(query)
+    except BackendUnavailable as exc:
+        # No query text or location in the log: they may identify the person being helped.
+        logger.warning(
+            "Search backend %r unavailable (%s); answering from %r",
+            primary,
+            type(exc).__name__,
+            FALLBACK_BACKEND,
+        )
+    if primary != FALLBACK_BACKEND:
+        try:
+            return replace(get_backend(FALLBACK_BACKEND).search(query), degraded=True)
+        except BackendUnavailable as exc:
+            logger.error("Fallback search backend unavailable too (%s)", type(exc).__name__)
+    return SearchResult(total=0, hits=[], facets={}, backend="none", degraded=True)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str  # the facet id, also its query parameter
+    parameter: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for option in self.options if option.selected)
+
+
+def facet_groups(*, result: SearchResult) -> list[FacetGroup]:
+    """Every facet of ``result`` in ``FACETS`` order, values labelled in the visitor's language."""
+    codes = {v.value for v in result.facets.get("category", ())}
+    terms = (
+        {t.code: t.display_name for t in TaxonomyTerm.objects.filter(code__in=codes)}
+        if codes
+        else {}
+    )
+    groups = []
+    for name, (parameter, label) in FACETS.items():
+        options = [
+            FacetOption(
+                value=v.value,
+                label=_label(name, v.value, terms=terms),
+                count=v.count,
+                selected=v.selected,
+            )
+            for v in result.facets.get(name, ())
+        ]
+        groups.append(FacetGroup(name=name, parameter=parameter, label=str(label), options=options))
+    return groups
+
+
+def _label(facet: str, value: str, *, terms: dict[str, str]) -> str:
+    if facet == "category":
+        return terms.get(value, value)
+    if facet == "municipality":
+        municipality = geocoding.municipality_by_code(value)
+        return municipality.full_name if municipality else value
+    vocabulary = _CHOICE_LABELS.get(facet)
+    if vocabulary is not None and value in vocabulary.values:
+        return str(vocabulary(value).label)
+    return value

@@ -1,0 +1,183 @@
+"""The demo directory: size, coverage, determinism, accounts, and that Wagtail serves bulk pages.
+
+The default load runs once for the module inside a transaction that is rolled back at the end
+(as Django's ``TestCase.setUpClass`` does); each test then runs in its own savepoint.
+"""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from wagtail.models import Page
+
+from directory.demo_data import (
+    COORDINATOR_GROUP,
+    DEMO_PASSWORD,
+    EXTRA_WARDS,
+    MAIN_WARDS,
+    PROVIDER_GROUP,
+    WORKER_GROUP,
+    demo_provider_organization,
+)
+from directory.geocoding import lookup_postal_code, municipality_by_code
+from directory.hours import rule_from_row, validate_rule
+from directory.models import (
+    Certification,
+    Location,
+    OrganizationPage,
+    Schedule,
+    ServicePage,
+    TaxonomyTerm,
+)
+from directory.validators import validate_local_government_code
+
+
+def _load(*args: str) -> str:
+    out = io.StringIO()
+    call_command("load_demo_data", *args, stdout=out, verbosity=0)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        _load()
+        yield
+        transaction.set_rollback(True)
+
+
+def _snapshot() -> list[tuple]:
+    return list(
+        Location.objects.order_by("external_identifier").values_list(
+            "external_identifier", "name", "latitude", "longitude"
+        )
+    ) + list(ServicePage.objects.order_by("slug").values_list("slug", "title", "languages"))
+
+
+@pytest.mark.django_db
+def test_default_run_makes_a_realistic_directory(demo):
+    assert ServicePage.objects.live().count() >= 300
+    assert OrganizationPage.objects.live().count() >= 120
+    assert Location.objects.filter(hide_address=True).exists()
+    assert Certification.objects.filter(kind="work_training").count() >= 3
+    assert ServicePage.objects.filter(public_interest_activity=True).exists()
+    assert {"waitlist", "paused"} <= set(ServicePage.objects.values_list("availability", flat=True))
+    # every shelter's address is hidden
+    for service in ServicePage.objects.filter(categories__code="shelter"):
+        assert all(sal.location.hide_address for sal in service.service_at_locations.all())
+
+
+@pytest.mark.django_db
+def test_every_top_level_category_has_services_in_every_municipality(demo):
+    for ward in MAIN_WARDS:
+        for term in TaxonomyTerm.objects.filter(parent=None):
+            services = ServicePage.objects.filter(
+                categories=term, service_areas__municipality_code=ward.code
+            )
+            assert services.exists(), (ward.name, term.code)
+            assert services.filter(categories__parent=term).exists(), (ward.name, term.code)
+
+
+def test_ward_codes_and_postal_codes_are_real():
+    for ward in MAIN_WARDS + EXTRA_WARDS:
+        validate_local_government_code(ward.code)
+        assert municipality_by_code(ward.code).full_name == ward.full_name
+        for town in ward.towns:
+            address = lookup_postal_code(town.postal_code)
+            assert (address.municipality_code, address.town) == (ward.code, town.name)
+
+
+@pytest.mark.django_db
+def test_english_saturday_food_near_ikebukuro(demo):
+    food = ServicePage.objects.filter(
+        categories__code="food",
+        service_areas__municipality_code="131164",
+        schedules__byday__contains="SA",
+    ).distinct()
+    assert sum("en" in s.languages for s in food) >= 3
+
+
+@pytest.mark.django_db
+def test_hours_are_valid_and_varied(demo):
+    rows = list(Schedule.objects.all())
+    for row in rows:
+        assert validate_rule(rule_from_row(row)) == []
+        row.clean()  # the admin form's checks (overnight needs 翌日まで)
+    bydays = {row.byday for row in rows}
+    assert {"2WE,4WE", "-1FR", "SA"} <= bydays
+    assert any(row.all_day for row in rows)
+    assert any(row.closes_next_day for row in rows)
+    assert ServicePage.objects.filter(closures__description="年末年始").count() > 100
+    assert ServicePage.objects.filter(closed_on_public_holidays=False).exists()
+
+
+@pytest.mark.django_db
+def test_wagtail_serves_bulk_created_pages(demo):
+    assert Page.find_problems() == ([], [], [], [], [])
+    service = ServicePage.objects.live().get(slug="svc-00001")
+    assert service.url == "/directory/org-0001/svc-00001/"
+    client = Client()
+    assert client.get(service.url).status_code == 200
+    client.force_login(get_user_model().objects.get(username="admin"))
+    assert client.get(f"/admin/pages/{service.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{service.get_parent().pk}/").status_code == 200
+    service.save_revision().publish()  # editing and publishing work on a page with no revision
+
+
+@pytest.mark.django_db
+def test_demo_accounts_and_the_provider_edits_only_its_organization(demo):
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(
+            username__in=["admin", "moderator", "provider", "worker"]
+        )
+    }
+    assert len(users) == 4
+    assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
+    assert users["admin"].is_superuser
+    assert list(users["moderator"].groups.values_list("name", flat=True)) == [COORDINATOR_GROUP]
+    assert list(users["provider"].groups.values_list("name", flat=True)) == [PROVIDER_GROUP]
+    assert list(users["worker"].groups.values_list("name", flat=True)) == [WORKER_GROUP]
+    assert not users["worker"].is_staff
+    assert not users["worker"].has_perm("wagtailadmin.access_admin")
+    assert users["provider"].has_perm("wagtailadmin.access_admin")
+
+    own = demo_provider_organization()
+    assert own is not None and "フードバンク" in own.title
+    other = OrganizationPage.objects.exclude(pk=own.pk).first()
+    provider = users["provider"]
+    assert own.permissions_for_user(provider).can_edit()
+    assert not own.permissions_for_user(provider).can_publish()
+    assert own.get_children().first().permissions_for_user(provider).can_edit()
+    assert not other.permissions_for_user(provider).can_edit()
+    assert other.permissions_for_user(users["moderator"]).can_publish()
+
+
+@pytest.mark.django_db
+def test_second_run_does_not_duplicate(demo):
+    before = ServicePage.objects.count(), Location.objects.count()
+    output = _load()
+    assert "すでに" in output
+    assert (ServicePage.objects.count(), Location.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_same_seed_same_directory_after_flush(demo):
+    first = _snapshot()
+    _load("--flush")
+    assert _snapshot() == first
+    _load("--flush", "--seed", "2")
+    assert _snapshot() != first
+    provider = get_user_model().objects.get(username="provider")
+    assert demo_provider_organization().permissions_for_user(provider).can_edit()
+
+
+@pytest.mark.django_db
+def test_size_option(demo):
+    _load("--flush", "--size", "50")
+    assert ServicePage.objects.live().count() == 50
+    assert OrganizationPage.objects.count() == 17
+    assert Page.find_problems() == ([], [], [], [], [])

@@ -1,0 +1,104 @@
+"""The signed provider link: enough to answer one referral, nothing personal, expiring."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from unittest import mock
+
+import pytest
+from django.core import signing
+from django.test import override_settings
+
+from referrals import access, services
+from referrals.access import Withheld
+from referrals.choices import ActorKind, DeclineReason, Status
+from referrals.links import (
+    SALT,
+    ProviderLinkExpired,
+    ProviderLinkInvalid,
+    provider_link_resolve,
+    provider_link_token,
+    provider_link_url,
+)
+from referrals.state import NotAllowed
+
+pytestmark = pytest.mark.django_db
+
+
+def _payload(token: str) -> str:
+    head = token.split(":")[0]
+    return base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)).decode()
+
+
+def test_token_carries_no_personal_data(world):
+    referral = world.sent(consent=world.consent())
+    token = provider_link_token(referral=referral)
+    payload = json.loads(_payload(token))
+    assert payload == {"r": referral.pk, "o": world.provider_org.pk}
+    url = provider_link_url(referral=referral)
+    assert url.startswith("http://testserver/") and token in url
+    for personal in ("花子", "hanako", "090", "食料"):
+        assert personal not in url
+
+
+def test_link_accepts_as_the_provider_and_shows_nothing_personal(world):
+    referral = world.sent(consent=world.consent())
+    grant = provider_link_resolve(token=provider_link_token(referral=referral))
+    assert grant.referral.pk == referral.pk
+    view = access.client_view_for(user=grant, referral=grant.referral, purpose="link")
+    assert view.fields == {} and view.withheld == Withheld.LINK and view.need
+    services.referral_accept(referral=grant.referral, by=grant, note="電話で確認しました")
+    event = grant.referral.events.last()
+    assert event.actor is None and event.actor_kind == ActorKind.PROVIDER_LINK
+    assert grant.referral.status == Status.ACCEPTED
+    # The link cannot do the sender's moves.
+    with pytest.raises(NotAllowed):
+        services.referral_cancel(referral=grant.referral, by=grant)
+
+
+def test_a_link_is_for_one_referral(world):
+    first = world.sent()
+    second = world.sent()
+    grant = provider_link_resolve(token=provider_link_token(referral=first))
+    with pytest.raises(NotAllowed):
+        services.referral_decline(referral=second, by=grant, reason=DeclineReason.NO_CAPACITY)
+
+
+def test_tampered_token_is_refused(world):
+    referral = world.sent()
+    token = provider_link_token(referral=referral)
+    forged = signing.dumps({"r": referral.pk + 1, "o": world.provider_org.pk}, salt="other")
+    cases = [
+        token[:-1] + ("A" if token[-1] != "A" else "B"),
+        forged,
+        "not-a-token",
+        "",
+        signing.dumps({"r": referral.pk, "o": world.other_org.pk}, salt=SALT),  # wrong org
+        signing.dumps([referral.pk], salt=SALT),
+    ]
+    for bad in cases:
+        with pytest.raises(ProviderLinkInvalid) as excinfo:
+            provider_link_resolve(token=bad)
+        assert not isinstance(excinfo.value, ProviderLinkExpired)
+        assert "正しくありません" in str(excinfo.value)
+
+
+def test_link_expires(world):
+    referral = world.sent()
+    token = provider_link_token(referral=referral)
+    later = time.time() + 15 * 24 * 3600
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        with pytest.raises(ProviderLinkExpired) as excinfo:
+            provider_link_resolve(token=token)
+    assert "有効期限が切れています" in str(excinfo.value)
+    with override_settings(REFERRAL_LINK_MAX_AGE_DAYS=30):
+        with mock.patch("django.core.signing.time.time", return_value=later):
+            assert provider_link_resolve(token=token).referral.pk == referral.pk
+
+
+def test_draft_has_no_working_link(world):
+    referral = world.draft()
+    with pytest.raises(ProviderLinkInvalid):
+        provider_link_resolve(token=provider_link_token(referral=referral))

@@ -1,0 +1,157 @@
+"""Both backends give the same answer: ids, order, totals, scores, distances and facet counts.
+
+One dataset (the pages of ``make_directory`` plus variants of them with other names, places and
+languages) is indexed in Elasticsearch once per module and in the database per test; every query
+below runs on both and the whole ``SearchResult`` (except ``backend``) must be equal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+import pytest
+
+from directory.geocoding import distance_km
+from directory.hours import TOKYO
+from search import text
+from search.backends.database import DatabaseBackend
+from search.contract import BoundingBox, GeoFilter, IndexedPoint, SearchQuery, SearchResult
+from tests.search.conftest import ORIGIN
+
+pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
+
+NOW = datetime(2025, 11, 4, 10, 30, tzinfo=TOKYO)  # a Tuesday morning, for Hit.open_now
+RADII_KM = (3.0, 5.0, 20.0)
+LANGUAGES = (("ja",), ("ja", "en"), ("ja", "vi"), ("ja", "en", "zh"))
+
+
+def variants(documents: list) -> list:
+    """60 more documents from the real ones: other names (some equal), places and languages."""
+    result = []
+    for i in range(60):
+        base = documents[i % len(documents)]
+        name = base.name if i % 3 == 0 else f"{base.name} {i % 4}"
+        points = tuple(
+            dataclasses.replace(
+                p, latitude=p.latitude + 0.003 * (i % 9), longitude=p.longitude + 0.002 * (i % 5)
+            )
+            for p in base.points
+        )
+        result.append(
+            dataclasses.replace(
+                base,
+                service_id=100_000 + i,
+                name=name,
+                sort_name=text.normalize(name),
+                name_terms=tuple(text.index_terms(name)),
+                points=points,
+                facets={**base.facets, "language": LANGUAGES[i % len(LANGUAGES)]},
+            )
+        )
+    return result
+
+
+@pytest.fixture(scope="module")
+def dataset(directory_documents) -> list:
+    documents = list(directory_documents.values())
+    documents += variants(documents)
+    # No point may sit on a radius used below: within centimetres the backends round differently.
+    for document in documents:
+        for point in document.points:
+            km = distance_km(*ORIGIN, point.latitude, point.longitude)
+            assert all(abs(km - radius) > 0.001 for radius in RADII_KM), (document.name, km)
+    return documents
+
+
+@pytest.fixture(scope="module")
+def elasticsearch(make_es_backend, dataset):
+    backend = make_es_backend()
+    assert backend.rebuild([dataset]) == len(dataset)
+    return backend
+
+
+@pytest.fixture
+def database(dataset, directory_index):
+    backend = DatabaseBackend()
+    assert backend.rebuild([dataset]) == len(dataset)
+    return backend
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+
+
+lat, lng = ORIGIN
+QUERIES: dict[str, SearchQuery] = {
+    "two-character word": SearchQuery(text="相談"),
+    "one-character word": SearchQuery(text="食"),
+    "synonyms": SearchQuery(text="食べ物"),
+    "two words, best field each": SearchQuery(text="就労 相談"),
+    "half-width katakana": SearchQuery(text="ﾌｰﾄﾞﾊﾞﾝｸ"),
+    "nothing matches": SearchQuery(text="存在しない言葉"),
+    "near, radius, relevance": SearchQuery(point=GeoFilter(lat, lng, radius_km=3.0)),
+    "near, radius, text": SearchQuery(text="相談", point=GeoFilter(lat, lng, radius_km=5.0)),
+    "near, no radius, by distance": SearchQuery(
+        point=GeoFilter(lat, lng), sort="distance", page_size=100
+    ),
+    "near, radius, by distance, page 2": SearchQuery(
+        point=GeoFilter(lat, lng, radius_km=20.0), sort="distance", page=2, page_size=7
+    ),
+    "one facet": SearchQuery(filters={"language": ("en",)}),
+    "facets OR and AND": SearchQuery(filters={"language": ("en", "zh"), "category": ("food",)}),
+    "selected value without matches": SearchQuery(
+        text="住居", filters={"language": ("ko",), "cost": ("free",)}
+    ),
+    "open on a weekday": SearchQuery(open_at=datetime(2025, 11, 4, 10, 0, tzinfo=TOKYO)),
+    "open on a public holiday": SearchQuery(open_at=datetime(2025, 11, 3, 10, 0, tzinfo=TOKYO)),
+    "open after midnight": SearchQuery(open_at=datetime(2025, 11, 8, 1, 0, tzinfo=TOKYO)),
+    "evenings and weekends": SearchQuery(evenings=True, weekends=True),
+    "weekends by name": SearchQuery(weekends=True, sort="name"),
+    "map view": SearchQuery(
+        bbox=BoundingBox(
+            min_latitude=35.72, min_longitude=139.71, max_latitude=35.76, max_longitude=139.73
+        ),
+        sort="name",
+    ),
+    "by name, page 3": SearchQuery(sort="name", page=3, page_size=9),
+    "relevance ties across pages": SearchQuery(text="支援", page=2, page_size=5),
+    "everything at once": SearchQuery(
+        text="食料",
+        point=GeoFilter(lat, lng, radius_km=20.0),
+        filters={"language": ("ja",), "cost": ("free", "low_cost")},
+        open_at=datetime(2025, 11, 8, 11, 0, tzinfo=TOKYO),
+        weekends=True,
+    ),
+    "past the last page": SearchQuery(sort="name", page=40, page_size=10),
+}
+
+
+def comparable(result: SearchResult) -> dict:
+    view = dataclasses.asdict(result)
+    del view["backend"]
+    for hit in view["hits"]:
+        if hit["distance_km"] is not None:
+            hit["distance_km"] = round(hit["distance_km"], 6)
+    return view
+
+
+@pytest.mark.parametrize("query", QUERIES.values(), ids=QUERIES.keys())
+def test_both_backends_give_the_same_result(elasticsearch, database, query):
+    expected = database.search(query)
+    assert comparable(elasticsearch.search(query)) == comparable(expected)
+
+
+def test_the_queries_are_not_trivial(database):
+    """Guard against a parity suite that passes because every answer is empty."""
+    totals = {name: database.search(q).total for name, q in QUERIES.items()}
+    assert sum(1 for total in totals.values() if total > 0) >= len(QUERIES) - 3, totals
+    assert totals["nothing matches"] == 0
+    assert 0 < totals["near, radius, relevance"] < totals["near, no radius, by distance"]
+
+
+def test_points_have_coordinates(dataset):
+    assert any(len(d.points) > 1 for d in dataset)
+    assert any(not d.points for d in dataset)
+    assert all(isinstance(p, IndexedPoint) for d in dataset for p in d.points)
