@@ -76,9 +76,23 @@ def qr_data_uri(url: str) -> str:
 
 @dataclass(frozen=True)
 class MapMarker:
-    number: int
+    """A pill with the numbers of the places at one point (two services often share an office)."""
+
+    label: str
     x: float
     y: float
+
+    @property
+    def width(self) -> float:
+        return 22 + 9 * (len(self.label) - 1)
+
+    @property
+    def box_x(self) -> float:
+        return round(self.x - self.width / 2, 1)
+
+    @property
+    def box_y(self) -> float:
+        return round(self.y - 11, 1)
 
 
 @dataclass(frozen=True)
@@ -116,13 +130,16 @@ def overview_map(
     pad = 28
     scale = (width - 2 * pad) / span  # px per metre
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    markers = [
-        MapMarker(
-            number=n,
-            x=round(width / 2 + (x - cx) * scale, 1),
-            y=round(height / 2 - (y - cy) * scale, 1),
+    at_point: dict[tuple[float, float], list[int]] = {}
+    for (number, _lat, _lng), x, y in zip(points, xs, ys, strict=True):
+        position = (
+            round(width / 2 + (x - cx) * scale, 1),
+            round(height / 2 - (y - cy) * scale, 1),
         )
-        for (n, _lat, _lng), x, y in zip(points, xs, ys, strict=True)
+        at_point.setdefault(position, []).append(number)
+    markers = [
+        MapMarker(label=",".join(str(n) for n in numbers), x=x, y=y)
+        for (x, y), numbers in at_point.items()
     ]
     target = (width - 2 * pad) / 3 / scale
     metres = max([m for m in _NICE_METRES if m <= target] or [_NICE_METRES[0]])

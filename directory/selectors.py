@@ -138,6 +138,7 @@ def service_page_context(*, service: ServicePage, user, at: datetime | None = No
     return {
         "organization": service.get_parent().specific,
         "text": service.in_language(),
+        "today": today,
         "places": service_places(service=service, user=user),
         "hours_lines": opening_hours.describe(hours, as_of=today),
         "has_hours": bool(hours.schedules),

@@ -1,10 +1,17 @@
-"""Admin registration: taxonomy and locations as snippets moderators can edit."""
+"""Admin registration: taxonomy and locations as snippets moderators can edit; the provider
+features' admin screens, menu and editor warnings (directory.providers, docs/providers.md)."""
 
+from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages as admin_messages
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.models import Location, Taxonomy, TaxonomyTerm
+from directory.providers import access, admin_urls, duplicates, signal_handlers
 
 
 class TaxonomyTermViewSet(SnippetViewSet):
@@ -38,3 +45,94 @@ class DirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
+
+
+# --- Providers keep their listings true (directory.providers, docs/providers.md) -------------
+
+
+signal_handlers.register()
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_coordinator(request.user)
+
+
+class ProviderMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.organizations_for(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_listing_admin_urls():
+    return [path("listings/", include(admin_urls, namespace="providers_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_listing_menu():
+    items = [
+        CoordinatorMenuItem(
+            _("掲載の申し込み"), reverse("providers_admin:applications"), icon_name="form", order=1
+        ),
+        CoordinatorMenuItem(
+            _("情報の誤りの報告"),
+            reverse("providers_admin:error_reports"),
+            icon_name="warning",
+            order=2,
+        ),
+        CoordinatorMenuItem(
+            _("確認が古い掲載"), reverse("providers_admin:stale"), icon_name="time", order=3
+        ),
+        CoordinatorMenuItem(
+            _("重複の候補"), reverse("providers_admin:duplicates"), icon_name="duplicate", order=4
+        ),
+        CoordinatorMenuItem(
+            _("提供者を招待"), reverse("providers:invite"), icon_name="mail", order=5
+        ),
+    ]
+    return SubmenuMenuItem(
+        _("掲載の管理"), Menu(items=items), icon_name="tasks", name="listings", order=210
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_provider_dashboard_item():
+    return ProviderMenuItem(
+        _("受付状況をすぐに更新"), reverse("providers:dashboard"), icon_name="pick", order=150
+    )
+
+
+def _warn_duplicates(request, page):
+    matches = duplicates.duplicates_for_page(page=page)
+    if not matches:
+        return
+    names = "、".join(f"「{m.page.title}」（{'・'.join(m.reasons)}）" for m in matches[:3])
+    buttons = [
+        admin_messages.button(reverse("wagtailadmin_pages:edit", args=[m.page.pk]), m.page.title)
+        for m in matches[:3]
+    ]
+    if access.is_coordinator(request.user) and page.specific_class.__name__ == "ServicePage":
+        merge_url = (
+            reverse("providers_admin:merge") + f"?keep={matches[0].page.pk}&duplicate={page.pk}"
+        )
+        buttons.append(admin_messages.button(merge_url, _("統合する")))
+    admin_messages.warning(
+        request,
+        format_html(
+            _(
+                "重複しているかもしれません: {}。同じものなら新しく作らず、既存のページを直してください。"
+            ),
+            names,
+        ),
+        buttons=buttons,
+    )
+
+
+@hooks.register("after_create_page")
+def warn_duplicates_after_create(request, page):
+    _warn_duplicates(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_duplicates_after_edit(request, page):
+    _warn_duplicates(request, page)

@@ -17,3 +17,4 @@ api = NinjaAPI(
 )
 api.add_router("/v1", search_router)
 api.add_router("/hsds", "directory.hsds.api.router")
+api.add_router("/v1/referrals", "referrals.api.router")

@@ -16,6 +16,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(directory_urls)),
     path("", include(search_urls)),
+    path("referrals/", include("referrals.urls")),
+    path("providers/", include("directory.providers.urls")),
     path("api/", api.urls),
 ]
 

@@ -184,10 +184,13 @@ def _parse(value: str, field: dict[str, Any]) -> tuple[Any, str | None]:
     return value, None
 
 
-def _records(text: str, *, file: str, report: Report) -> Iterator[tuple[int, list[str]]]:
+def _records(
+    text: str, *, file: str, report: Report, broken: set[str]
+) -> Iterator[tuple[int, list[str]]]:
     """CSV records with their line numbers; broken quoting is reported and ends the file."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     while True:
+        start = reader.line_num + 1
         try:
             record = next(reader)
         except StopIteration:
@@ -195,26 +198,30 @@ def _records(text: str, *, file: str, report: Report) -> Iterator[tuple[int, lis
         except csv.Error as error:
             report.error(
                 file=file,
-                where=row_label(reader.line_num),
+                where=row_label(start),
                 message=_(
                     'CSV の引用符（"）の使い方が正しくないため、ここから先を読めません'
                     "（%(detail)s）"
                 )
                 % {"detail": error},
             )
+            broken.add(file)
             return
         yield reader.line_num, record
 
 
-def read_table(folder: Path, resource: Resource, *, report: Report) -> list[dict[str, Any]] | None:
+def read_table(
+    folder: Path, resource: Resource, *, report: Report, broken: set[str]
+) -> list[dict[str, Any]] | None:
     """Typed rows of one CSV file (None when the file is absent)."""
     path = folder / resource.path
     if not path.exists():
         return None
     text = decode(path.read_bytes(), file=resource.path, report=report)
     if text is None:
+        broken.add(resource.path)
         return []
-    records = _records(text, file=resource.path, report=report)
+    records = _records(text, file=resource.path, report=report, broken=broken)
     header_record = next(records, None)
     if header_record is None:
         return []
@@ -300,8 +307,9 @@ class Package:
 def read_package(folder: Path, *, report: Report) -> Package:
     """Organizations, services and taxonomy terms nested from a folder of HSDS CSV files."""
     tables: dict[str, list[dict[str, Any]]] = {}
+    broken: set[str] = set()
     for resource in resources().values():
-        rows = read_table(folder, resource, report=report)
+        rows = read_table(folder, resource, report=report, broken=broken)
         if rows is not None:
             tables[resource.name] = rows
     if not tables:
@@ -311,6 +319,8 @@ def read_package(folder: Path, *, report: Report) -> Package:
             message=_("HSDS の CSV ファイル（organizations.csv, services.csv など）がありません"),
         )
         return Package([], [], [])
+    if broken:
+        return Package([], [], [])  # rows of a broken file are missing: no noise about orphans
     return _assemble(tables, report=report)
 
 

@@ -20,6 +20,7 @@ from directory.models.pages import (
     ServicePage,
     ServicePhone,
 )
+from directory.models.providers import *  # noqa: F403 (docs/providers.md)
 from directory.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [

@@ -167,6 +167,12 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="tsunagu"
 GEOCODER = env("GEOCODER", default="offline")
 GEOCODER_USER_AGENT = env("GEOCODER_USER_AGENT", default="tsunagu-directory")
 
+# Referrals (referrals/): Fernet keys for personal data at rest, newest first. Empty: a
+# development key derived from SECRET_KEY (`manage.py check --deploy` warns).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+REFERRAL_REMINDER_BUSINESS_DAYS = env.int("REFERRAL_REMINDER_BUSINESS_DAYS", default=3)
+REFERRAL_LINK_MAX_AGE_DAYS = env.int("REFERRAL_LINK_MAX_AGE_DAYS", default=14)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

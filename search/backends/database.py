@@ -663,6 +663,8 @@ class _Search:
         point = self.query.point
         hits = []
         for sid in page_ids:
+            if sid not in services:
+                continue  # deleted after this search read its snapshot
             _, hsds_id, name, organization, url, description = services[sid]
             located = points.get(sid, [])
             if point is not None and located:

@@ -11,8 +11,8 @@ Why it is built this way:
   ``bool.must`` over words adds them up. The scores are small integers, exactly the database
   backend's numbers, so the tie-breaks (distance, sort_name, service_id) decide the same way.
 * Facet counts are disjunctive: facet filters go in ``post_filter`` (they narrow the hits, not
-  the aggregations), and each facet's ``terms`` aggregation sits in a ``filter`` aggregation
-  holding every *other* facet's filter.
+  the aggregations), and each filtered facet's ``terms`` aggregation sits in a ``filter``
+  aggregation holding the *other* facets' filters; unfiltered facets share one holding them all.
   https://www.elastic.co/docs/reference/elasticsearch/rest-apis/filter-search-results#post-filter
 * Reads and writes go through the alias ``<ELASTICSEARCH_INDEX_PREFIX>_services``; ``rebuild``
   loads a new concrete index ``<alias>_<timestamp>`` and swaps the alias in one atomic
@@ -87,6 +87,8 @@ FACET_SIZE = 5000
 MAX_RESULT_WINDOW = 200_000
 BULK_CHUNK_SIZE = 500
 TERM_FIELDS = {"name": "name_terms", "context": "context_terms", "description": "description_terms"}
+ALL_FACET_FILTERS = "all_facet_filters"
+OTHER_FACET_FILTERS = "other_facet_filters_of_"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MILLISECOND = timedelta(milliseconds=1)
 _HIT_SOURCE = [
@@ -318,6 +320,36 @@ def _sort(query: SearchQuery) -> list[Any]:
     return by_name
 
 
+def _add_facet_aggregations(search: Search, facet_filters: dict[str, Q]) -> None:
+    """Disjunctive counts with as few ``filter`` aggregations as possible.
+
+    A facet nobody filters on counts what *all* facet filters let through, so those share one
+    filter aggregation (none without facet filters); a filtered facet gets one holding the other
+    facets' filters. Measured on 100k documents: a filter wrapper per facet, or an explicit
+    ``order``, cost several times the query itself. (The default order is count, then key.)
+    """
+
+    def terms(parent: Any, facet: str) -> None:
+        parent.bucket(facet, "terms", field=facet_field(facet), size=FACET_SIZE)
+
+    everything = search.aggs
+    if facet_filters:
+        everything = search.aggs.bucket(
+            ALL_FACET_FILTERS, "filter", filter=Q("bool", filter=list(facet_filters.values()))
+        )
+    for facet in FACET_NAMES:
+        if facet not in facet_filters:
+            terms(everything, facet)
+            continue
+        others = [f for name, f in facet_filters.items() if name != facet]
+        parent = search.aggs
+        if others:
+            parent = search.aggs.bucket(
+                f"{OTHER_FACET_FILTERS}{facet}", "filter", filter=Q("bool", filter=others)
+            )
+        terms(parent, facet)
+
+
 def build_search(query: SearchQuery, *, client: Elasticsearch, index: str) -> tuple[Search, list]:
     """The request for ``query`` (also used by the benchmark to time the bare query)."""
     words = text.parse_query(query.text, synonyms=synonym_set())
@@ -330,18 +362,7 @@ def build_search(query: SearchQuery, *, client: Elasticsearch, index: str) -> tu
     search = Search(using=client, index=index).query(main)
     if facet_filters:
         search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
-    for facet in FACET_NAMES:
-        others = [f for name, f in facet_filters.items() if name != facet]
-        # The filter wrapper is kept even without other filters: one response shape to read.
-        search.aggs.bucket(
-            facet, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
-        ).bucket(
-            "values",
-            "terms",
-            field=facet_field(facet),
-            size=FACET_SIZE,
-            order=[{"_count": "desc"}, {"_key": "asc"}],
-        )
+    _add_facet_aggregations(search, facet_filters)
     search = search.sort(*_sort(query)).source(_HIT_SOURCE)
     # Past the result window Elasticsearch refuses the request; the contract wants an empty page
     # with the total and facets, which is what the database backend gives there.
@@ -402,13 +423,25 @@ def _hit(
     )
 
 
+def _buckets(aggregations: dict[str, Any], facet: str) -> list[dict[str, Any]]:
+    """The facet's terms buckets, wherever ``_add_facet_aggregations`` put them."""
+    for parent in (
+        aggregations,
+        aggregations.get(ALL_FACET_FILTERS, {}),
+        aggregations.get(f"{OTHER_FACET_FILTERS}{facet}", {}),
+    ):
+        if facet in parent:
+            return parent[facet]["buckets"]
+    raise KeyError(facet)
+
+
 def _facet_counts(aggregations: dict[str, Any], query: SearchQuery) -> dict[str, list]:
     facets: dict[str, list[FacetValueCount]] = {}
     for facet in FACET_NAMES:
         selected = set(query.filters.get(facet, ()))
         counts = {
             bucket["key"]: bucket["doc_count"]
-            for bucket in aggregations[facet]["values"]["buckets"]
+            for bucket in _buckets(aggregations, facet)
             if bucket["doc_count"] > 0
         }
         for value in selected:

@@ -65,7 +65,10 @@ def directory_data(directory_index):
     add_schedule(food, byday="2SA,4SA", opens=(13, 0), closes=(15, 30), freq="MONTHLY")
     add_schedule(food, byday="FR", opens=(22, 0), closes=(2, 0), closes_next_day=True)
     Closure.objects.create(
-        service=food, start_date=date(2025, 12, 29), end_date=date(2026, 1, 3), description="年末年始"
+        service=food,
+        start_date=date(2025, 12, 29),
+        end_date=date(2026, 1, 3),
+        description="年末年始",
     )
     Certification.objects.create(
         service=food,
@@ -81,7 +84,9 @@ def directory_data(directory_index):
     RequiredDocument.objects.create(service=food, document="本人確認書類")
     Contact.objects.create(service=food, name="山田", department="相談係", phone="03-1234-5679")
 
-    place = LocationFactory(organization=org, name="つなぐ会 池袋拠点", transportation="池袋駅から徒歩7分")
+    place = LocationFactory(
+        organization=org, name="つなぐ会 池袋拠点", transportation="池袋駅から徒歩7分"
+    )
     AddressFactory(location=place)
     LocationPhone.objects.create(location=place, number="03-2222-3333", type="fax")
     LocationAccessibility.objects.create(location=place, description="スロープあり")

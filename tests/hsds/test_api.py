@@ -119,7 +119,12 @@ def test_hidden_addresses_never_appear(client, directory_data):
     _no_hidden_address(_get(client, "/service_at_locations", {"per_page": 100}))
     _no_hidden_address(_get(client, "/services", {"full": "true"}, template="/services"))
     _no_hidden_address(
-        _get(client, "/organizations", {"full": "true", "full_service": "true"}, template="/organizations")
+        _get(
+            client,
+            "/organizations",
+            {"full": "true", "full_service": "true"},
+            template="/organizations",
+        )
     )
 
 
@@ -138,14 +143,22 @@ def test_missing_and_draft_are_404(client, directory_data):
 def test_organizations(client, directory_data):
     body = _get(client, "/organizations")
     assert body["total_items"] == 2
-    full = _get(client, "/organizations", {"full": "true", "full_service": "true"}, template="/organizations")
+    full = _get(
+        client,
+        "/organizations",
+        {"full": "true", "full_service": "true"},
+        template="/organizations",
+    )
     assert any(o.get("services") for o in full["contents"])
     org = directory_data["org"]
     one = _get(client, f"/organizations/{org.hsds_id}", template="/organizations/{id}")
     assert [s["name"] for s in one["services"]] == ["フードパントリー"]
     assert schema_errors(one, kind="organization") == []
     nested = _get(
-        client, f"/organizations/{org.hsds_id}", {"full_service": "true"}, template="/organizations/{id}"
+        client,
+        f"/organizations/{org.hsds_id}",
+        {"full_service": "true"},
+        template="/organizations/{id}",
     )
     assert nested["services"][0]["schedules"]
 
@@ -155,13 +168,19 @@ def test_service_at_locations_postcode_and_proximity(client, directory_data):
     body = _get(client, "/service_at_locations")
     assert body["total_items"] == 2
     near = _get(
-        client, "/service_at_locations", {"postcode": "170-0013", "proximity": "2000"},
+        client,
+        "/service_at_locations",
+        {"postcode": "170-0013", "proximity": "2000"},
         template="/service_at_locations",
     )
     assert [c["service"]["name"] for c in near["contents"]] == ["フードパントリー"]
-    in_area = _get(client, "/service_at_locations", {"postcode": "1700013"}, template="/service_at_locations")
+    in_area = _get(
+        client, "/service_at_locations", {"postcode": "1700013"}, template="/service_at_locations"
+    )
     assert [c["service"]["name"] for c in in_area["contents"]] == ["フードパントリー"]
-    far = _get(client, "/service_at_locations", {"postcode": "060-0001"}, template="/service_at_locations")
+    far = _get(
+        client, "/service_at_locations", {"postcode": "060-0001"}, template="/service_at_locations"
+    )
     assert far["empty"]
     _get(client, "/service_at_locations", {"proximity": "100"}, status=400)
     _get(client, "/service_at_locations", {"postcode": "12"}, status=400)
@@ -179,10 +198,14 @@ def test_taxonomies_and_terms(client, directory_data):
     codes = {t["code"] for t in terms["contents"]}
     assert {"food", "food-pantry", "provider_type"} <= codes
     assert terms["total_items"] == len(terms["contents"])
-    top = _get(client, "/taxonomy_terms", {"top_only": "true", "per_page": 500}, template="/taxonomy_terms")
+    top = _get(
+        client, "/taxonomy_terms", {"top_only": "true", "per_page": 500}, template="/taxonomy_terms"
+    )
     assert all("parent_id" not in t for t in top["contents"])
     food = next(t for t in terms["contents"] if t["code"] == "food")
-    children = _get(client, "/taxonomy_terms", {"parent_id": food["id"]}, template="/taxonomy_terms")
+    children = _get(
+        client, "/taxonomy_terms", {"parent_id": food["id"]}, template="/taxonomy_terms"
+    )
     assert {t["code"] for t in children["contents"]} >= {"food-pantry"}
     extension = _get(
         client, "/taxonomy_terms", {"taxonomy_id": str(ext.TAXONOMY_ID)}, template="/taxonomy_terms"
@@ -194,7 +217,9 @@ def test_taxonomies_and_terms(client, directory_data):
     paged = [
         t["id"]
         for page in range(1, 20)
-        for t in _get(client, "/taxonomy_terms", {"per_page": 7, "page": page}, template="/taxonomy_terms")["contents"]
+        for t in _get(
+            client, "/taxonomy_terms", {"per_page": 7, "page": page}, template="/taxonomy_terms"
+        )["contents"]
     ]
     assert len(paged) == len(set(paged)) == terms["total_items"]
 

@@ -5,7 +5,6 @@ import json
 import pytest
 from django.core.management import call_command
 
-from directory.hsds import exporter
 from directory.hsds.importer import import_path
 from directory.hsds.tabular import resources
 from directory.hsds.validation import schema_errors
@@ -57,7 +56,12 @@ def test_json_round_trip(tmp_path, directory_data):
 
     second = tmp_path / "second.json"
     call_command("export_hsds", str(second), verbosity=0)
-    assert list(_diff(_normalise(exported), _normalise(json.loads(second.read_text(encoding="utf-8"))))) == []
+    assert (
+        list(
+            _diff(_normalise(exported), _normalise(json.loads(second.read_text(encoding="utf-8"))))
+        )
+        == []
+    )
 
 
 @pytest.mark.django_db
@@ -109,7 +113,7 @@ def _diff(a, b, path=""):
         for key in sorted(set(a) | set(b)):
             yield from _diff(a.get(key), b.get(key), f"{path}/{key}")
     elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
             yield from _diff(x, y, f"{path}/{i}")
     elif a != b:
         yield path, a, b

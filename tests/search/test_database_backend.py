@@ -6,7 +6,7 @@ Documents are built from real pages by ``search.documents``, as in production.
 from datetime import date, datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from directory.geocoding import distance_km
 from directory.hours import TOKYO
@@ -345,6 +345,19 @@ def test_rebuild_replaces_everything_and_drops_stale(backend, services):
 
     assert count == 4
     assert backend.indexed_versions() == {k: v for k, v in versions.items() if k != gone}
+
+
+def test_a_rolled_back_write_is_never_seen(backend, services):
+    food = services["food"].pk
+    assert food in ids(run(backend))  # this process now holds the columns in memory
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        backend.delete([food])
+        assert food not in ids(run(backend))
+        raise RuntimeError("roll back")
+
+    assert food in ids(run(backend))
+    assert food in ids(run(backend, filters={"category": ("food",)}))
 
 
 def test_organization_is_searchable_context(backend, services):

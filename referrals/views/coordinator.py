@@ -1,0 +1,118 @@
+"""Coordinators: statistics and the access log with its CSV export (never personal data)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from referrals import access, selectors
+from referrals.choices import Status
+from referrals.forms import AccessLogFilterForm, StatisticsFilterForm
+from referrals.views.common import category_names, query_without_page
+
+# ---------------------------------------------------------------------------------------------
+# Coordinators: statistics and the access log (never personal data)
+
+
+@login_required
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    scope = access.statistics_scope_for(request.user)
+    form = StatisticsFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound and form.is_valid() else {}
+    stats = selectors.referral_statistics(municipality_code=scope or "", **filters)
+    names = category_names(stats.by_category)
+    statuses = [s for s in Status if s != Status.DRAFT]
+    return render(
+        request,
+        "referrals/statistics.html",
+        {
+            "form": form,
+            "stats": stats,
+            "scope": scope,
+            "statuses": statuses,
+            "status_rows": [(s.label, stats.by_status.get(s.value, 0)) for s in statuses],
+            "category_rows": [
+                (names.get(code, code), [counts.get(s.value, 0) for s in statuses])
+                for code, counts in stats.by_category.items()
+            ],
+            "median_hours": (
+                None
+                if stats.median_first_response is None
+                else stats.median_first_response.total_seconds() / 3600
+            ),
+            "median_days": (
+                None
+                if stats.median_first_response is None
+                else stats.median_first_response.total_seconds() / 86400
+            ),
+            "share_percent": (
+                None if stats.multi_provider_share is None else stats.multi_provider_share * 100
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def access_log(request: HttpRequest) -> HttpResponse:
+    if not access.can_read_access_log(request.user):
+        raise Http404
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound and form.is_valid() else {}
+    logs = selectors.access_log_list(**filters)
+    if request.GET.get("format") == "csv":
+        return _access_log_csv(logs)
+    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/access_log.html",
+        {"form": form, "page_obj": page, "query": query_without_page(request)},
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _access_log_csv(logs) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    header = [
+        "日時",
+        "ユーザー名",
+        "ユーザー番号",
+        "相談者番号",
+        "紹介番号",
+        "画面・API",
+        "項目",
+        "根拠",
+    ]
+
+    def rows():
+        # A BOM so that Excel (what most municipal offices open CSV with) reads UTF-8.
+        yield "\ufeff" + writer.writerow(header)
+        for log in logs.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    timezone.localtime(log.at).isoformat(timespec="seconds"),
+                    log.username,
+                    log.user_id or "",
+                    log.client_id,
+                    log.referral.code if log.referral else "",
+                    log.purpose,
+                    " ".join(log.fields or []),
+                    log.basis,
+                ]
+            )
+
+    filename = f"access-log-{timezone.localdate().isoformat()}.csv"
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
