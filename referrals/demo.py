@@ -184,7 +184,7 @@ _SCENARIOS: tuple[dict, ...] = (
         "to": "other",
         "client": {"name": "千川 みどり", "name_reading": "せんかわ みどり"},
         "scope": [ClientField.NAME],
-        "need": "住まいの相談をお願いします。",
+        "need": "食料品の受け取り方を本人に案内してください。",
         "urgency": Urgency.NORMAL,
         "moves": [],
     },

@@ -6,6 +6,9 @@ What it measures, per kind of query, p50 and p95 in milliseconds:
 * ``full``: ``GET /api/v1/search`` over a real socket: a wsgiref server on 127.0.0.1 in its own
   process (so its peak memory is the web process's alone), requested with ``http.client``;
 * ``bare`` (Elasticsearch only): the same request body, sent with ``client.search`` directly;
+* ``web CPU``: CPU time the server thread spent on each ``full`` request (``time.thread_time``
+  around the WSGI call): about what ``full`` would be on an idle machine, so a busy machine
+  (see the load average) can still be read;
 * ``floor``: the same HTTP path to ``/bench/floor`` (``search.benchmark_urls``), a view that
   returns a fixed JSON body: what any request costs here before search does anything.
 
@@ -36,7 +39,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -177,7 +180,10 @@ def query_mix(*, per_kind: int, seed: int, now: datetime) -> dict[str, list[Benc
         return rng.choice(TOPIC_TERMS) if rng.random() < 0.7 else rng.choice(WORDS)
 
     def facets(count: int) -> list[tuple[str, str]]:
-        return [(name, rng.choice(FACET_CHOICES[name])) for name in rng.sample(list(FACET_CHOICES), count)]
+        return [
+            (name, rng.choice(FACET_CHOICES[name]))
+            for name in rng.sample(list(FACET_CHOICES), count)
+        ]
 
     def make(kind: str) -> BenchQuery:
         params: list[tuple[str, str]]
@@ -228,6 +234,7 @@ class KindTimings:
     full: list[float] = field(default_factory=list)
     bare: list[float] = field(default_factory=list)
     floor: list[float] = field(default_factory=list)
+    web_cpu: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -243,7 +250,7 @@ class BackendReport:
     def all_kinds(self) -> KindTimings:
         pooled = KindTimings(kind="all")
         for timings in self.kinds.values():
-            for name in ("hits", "backend", "full", "bare", "floor"):
+            for name in ("hits", "backend", "full", "bare", "floor", "web_cpu"):
                 getattr(pooled, name).extend(getattr(timings, name))
         return pooled
 
@@ -328,9 +335,7 @@ def database_prepare(*, size: int, seed: int, out: TextIO) -> str:
     if services == size and demo_data_exists():
         return f"reused ({services:,} services)"
     started = time.perf_counter()
-    call_command(
-        "load_demo_data", size=size, seed=seed, flush=True, verbosity=0, stdout=StringIO()
-    )
+    call_command("load_demo_data", size=size, seed=seed, flush=True, verbosity=0, stdout=StringIO())
     services = indexable_services().count()
     return f"loaded {services:,} services in {time.perf_counter() - started:.1f} s"
 
@@ -407,6 +412,29 @@ def rebuild(*, name: str, expected: int, out: TextIO) -> RebuildReport:
 # --- the web server ---------------------------------------------------------------------------
 
 
+_cpu_samples: dict[str, list[float]] = defaultdict(list)
+
+
+def cpu_metered(app: Callable[..., Any]) -> Callable[..., Any]:
+    """``app``, noting the CPU time of each request by path (the server has one thread)."""
+
+    def metered(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        started = time.thread_time()
+        try:
+            return app(environ, start_response)  # Django renders the whole body here
+        finally:
+            _cpu_samples[environ.get("PATH_INFO", "")].append(time.thread_time() - started)
+
+    return metered
+
+
+def cpu_samples_take() -> dict[str, list[float]]:
+    """CPU seconds per request by path since the last call (for ``/bench/stats``)."""
+    taken = {path: list(samples) for path, samples in _cpu_samples.items()}
+    _cpu_samples.clear()
+    return taken
+
+
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass
@@ -416,7 +444,8 @@ def make_bench_server() -> WSGIServer:
     """The project's WSGI app on 127.0.0.1, a free port; call inside the benchmark URLconf."""
     from django.core.wsgi import get_wsgi_application
 
-    return make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_QuietHandler)
+    app = cpu_metered(get_wsgi_application())
+    return make_server("127.0.0.1", 0, app, handler_class=_QuietHandler)
 
 
 def serve(*, out: TextIO) -> None:
@@ -501,7 +530,10 @@ def measure(
     """Every query of ``mix`` in every mode, kind by kind, after that kind's warm-up."""
     backend = get_backend(name)
     bare = name == "elasticsearch"
-    env = {"SEARCH_BACKEND": name, "ELASTICSEARCH_INDEX_PREFIX": settings.ELASTICSEARCH_INDEX_PREFIX}
+    env = {
+        "SEARCH_BACKEND": name,
+        "ELASTICSEARCH_INDEX_PREFIX": settings.ELASTICSEARCH_INDEX_PREFIX,
+    }
     if database_url:
         env["DATABASE_URL"] = database_url
     server_class = _ProcessServer if server_kind == "process" else _ThreadServer
@@ -545,11 +577,19 @@ def measure(
             for query in warmup[kind]:
                 one(query, None)
             timings = report.kinds[kind] = KindTimings(kind=kind)
+            _stats(server.port)  # drops the warm-up's CPU samples
             for query in queries:
                 one(query, timings)
-        _, status, payload = http_get(server.port, STATS_PATH)
-        report.peak_memory_kb = int(json.loads(payload)["max_rss_kb"]) if status == 200 else 0
+            timings.web_cpu = _stats(server.port)["cpu_s"].get(API_PATH, [])
+        report.peak_memory_kb = int(_stats(server.port)["max_rss_kb"])
     return report
+
+
+def _stats(port: int) -> dict[str, Any]:
+    _, status, payload = http_get(port, STATS_PATH)
+    if status != 200:
+        raise RuntimeError(f"{STATS_PATH} answered {status}")
+    return json.loads(payload)
 
 
 # --- the whole run ----------------------------------------------------------------------------
@@ -666,7 +706,9 @@ def _table(rows: list[list[str]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
 
@@ -681,8 +723,8 @@ def backend_table(backend: BackendReport, *, size: int) -> str:
     if bare:
         head1 += ["bare ES", "", "full/bare", ""]
         head2 += ["p50", "p95", "p50", "p95"]
-    head1 += ["floor", "", "full/floor", "", "target"]
-    head2 += ["p50", "p95", "p50", "p95", "full p95"]
+    head1 += ["web CPU", "", "floor", "", "full/floor", "", "target"]
+    head2 += ["p50", "p95", "p50", "p95", "p50", "p95", "full p95"]
     rows = [head1, head2]
     for timings in [*backend.kinds.values(), backend.all_kinds()]:
         mean_hits = sum(timings.hits) / len(timings.hits) if timings.hits else 0
@@ -702,6 +744,8 @@ def backend_table(backend: BackendReport, *, size: int) -> str:
                 _ratio(timings.full, timings.bare, 95),
             ]
         row += [
+            _ms(timings.web_cpu, 50),
+            _ms(timings.web_cpu, 95),
             _ms(timings.floor, 50),
             _ms(timings.floor, 95),
             _ratio(timings.full, timings.floor, 50),
@@ -728,8 +772,8 @@ def write_report(report: BenchmarkReport, *, queries: int, out: TextIO) -> None:
     out.write(
         "\nmilliseconds, nearest-rank p50/p95 over "
         f"{queries} queries per kind; full API = GET {API_PATH} on a wsgiref server over "
-        "127.0.0.1 (http.client, a connection per request); floor = the same path to a view "
-        "returning fixed JSON\n"
+        "127.0.0.1 (http.client, a connection per request); web CPU = the server's CPU time "
+        "per full request; floor = the same path to a view returning fixed JSON\n"
     )
     for backend in report.backends:
         out.write(f"\n{backend.name} ({report.services:,} services)\n")

@@ -50,11 +50,11 @@ def unconfirmed_since(service: ServicePage) -> date | None:
     return None
 
 
-def unconfirmed_before(*, cutoff: date) -> QuerySet[ServicePage]:
-    """Live services whose unconfirmed period started before ``cutoff``."""
+def unconfirmed_since_by(*, cutoff: date) -> QuerySet[ServicePage]:
+    """Live services whose unconfirmed period started on or before ``cutoff``."""
     return ServicePage.objects.live().filter(
-        Q(assured_date__lt=cutoff)
-        | Q(assured_date__isnull=True, first_published_at__date__lt=cutoff)
+        Q(assured_date__lte=cutoff)
+        | Q(assured_date__isnull=True, first_published_at__date__lte=cutoff)
     )
 
 
@@ -85,7 +85,7 @@ def _claim(*, service: ServicePage, kind: str, since: date, recipients: list[str
 
 
 def _remind(*, today: date, run: ReminderRun) -> None:
-    due = unconfirmed_before(cutoff=today - stale_after())
+    due = unconfirmed_since_by(cutoff=today - stale_after())
     by_organization: dict[int, list[ServicePage]] = defaultdict(list)
     for service in due.order_by("path"):
         by_organization[service.get_parent().pk].append(service)
@@ -140,12 +140,12 @@ def _flag(*, today: date, run: ReminderRun) -> None:
     # A flag whose listing was confirmed since (on the dashboard, by link or in the editor) goes.
     for flag in StaleListingFlag.objects.select_related("service"):
         since = unconfirmed_since(flag.service)
-        if not flag.service.live or since is None or since >= cutoff:
+        if not flag.service.live or since is None or since > cutoff:
             flag.delete()
             run.unflagged += 1
     newly = []
     for service in (
-        unconfirmed_before(cutoff=cutoff).filter(stale_flag__isnull=True).order_by("path")
+        unconfirmed_since_by(cutoff=cutoff).filter(stale_flag__isnull=True).order_by("path")
     ):
         since = unconfirmed_since(service)
         StaleListingFlag.objects.create(service=service, since=since, flagged_at=timezone.now())

@@ -28,8 +28,8 @@ from directory.providers import access
 from directory.providers.reminders import (
     flag_after,
     stale_after,
-    unconfirmed_before,
     unconfirmed_since,
+    unconfirmed_since_by,
 )
 
 
@@ -68,12 +68,12 @@ def provider_dashboard(*, user: Any, today: date | None = None) -> list[Organiza
             Prefetch(
                 "closures",
                 queryset=Closure.objects.filter(end_date__gte=today).order_by("start_date"),
-                to_attr="upcoming",
+                to_attr="upcoming_closures_list",
             ),
             Prefetch(
                 "certifications",
                 queryset=Certification.objects.filter(valid_until__lt=today),
-                to_attr="expired",
+                to_attr="expired_certifications_list",
             ),
         )
         .order_by("path")
@@ -105,12 +105,12 @@ def provider_dashboard(*, user: Any, today: date | None = None) -> list[Organiza
                 ServiceRow(
                     service=service,
                     since=since,
-                    is_stale=since is not None and since < stale_cutoff,
+                    is_stale=since is not None and since <= stale_cutoff,
                     is_flagged=service.pk in flagged,
                     in_moderation=str(service.pk) in moderated,
                     has_draft=service.has_unpublished_changes,
-                    upcoming_closures=service.upcoming,
-                    expired_certifications=service.expired,
+                    upcoming_closures=service.upcoming_closures_list,
+                    expired_certifications=service.expired_certifications_list,
                     last_update=last_updates.get(service.pk),
                 )
             )
@@ -136,7 +136,7 @@ def stale_listings(*, today: date | None = None) -> list[StaleRow]:
     """Live services unconfirmed for longer than the reminder period, by organization then name."""
     today = today or timezone.localdate()
     services = list(
-        unconfirmed_before(cutoff=today - stale_after())
+        unconfirmed_since_by(cutoff=today - stale_after())
         .prefetch_related("categories")
         .order_by("path")
     )
@@ -167,7 +167,7 @@ def stale_listings(*, today: date | None = None) -> list[StaleRow]:
                 since=since,
                 days=(today - since).days if since else None,
                 is_flagged=service.pk in flagged
-                or (since is not None and since < today - flag_after()),
+                or (since is not None and since <= today - flag_after()),
                 reminded_at=reminded.get(service.pk),
             )
         )

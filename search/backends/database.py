@@ -22,9 +22,11 @@ hold this backend and Elasticsearch to the same answers.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -79,6 +81,8 @@ _PERIOD = IndexedOpenPeriod._meta.db_table
 _STATE = IndexedState._meta.db_table
 _TABLES = (_TERM, _LOCATION, _PERIOD, _SERVICE)
 STATE_NAME = "database"
+# At most this many service ids in the per-process posting cache (~40 MB at the limit).
+POSTING_CACHE_IDS = 1_000_000
 
 _first = itemgetter(0)
 _is_not_none = partial(is_not, None)
@@ -291,7 +295,7 @@ def _write(cursor: Any, documents: Sequence[SearchDocument], set_ids: dict) -> N
 # --- the in-memory columns -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Snapshot:
     """Every indexed service's flags and facet-set ids, in (sort_name, service_id) order.
 
@@ -306,8 +310,29 @@ class _Snapshot:
     weekends: list[bool]
     facets: dict[str, list[int]]  # facet → facet-set id per position
     sets: dict[int, tuple[str, ...]]  # facet-set id → values
+    # (gram, prefix, field) → services: common words (相談) are asked for again and again, and
+    # their postings cannot change while the token stays the same. Bounded by total ids.
+    postings: OrderedDict[tuple[str, bool, int], frozenset[int]] = dataclasses.field(
+        default_factory=OrderedDict
+    )
+
+    def cached_postings(self, key: tuple[str, bool, int]) -> frozenset[int] | None:
+        with _POSTINGS_LOCK:
+            found = self.postings.get(key)
+            if found is not None:
+                self.postings.move_to_end(key)
+            return found
+
+    def remember_postings(self, key: tuple[str, bool, int], found: frozenset[int]) -> None:
+        with _POSTINGS_LOCK:
+            self.postings[key] = found
+            while sum(map(len, self.postings.values())) > POSTING_CACHE_IDS:
+                if len(self.postings) == 1:
+                    break
+                self.postings.popitem(last=False)
 
 
+_POSTINGS_LOCK = threading.Lock()
 _snapshots: dict[tuple[str, str], _Snapshot] = {}
 
 
@@ -405,11 +430,10 @@ class _Search:
         self.words = words
         self.scores: dict[int, int] = {}
         self.distances: dict[int, float] = {}
-        self._postings: dict[tuple[str, bool, int], set[int]] = {}
+        self.snapshot = _snapshot(cursor)
 
     def run(self) -> SearchResult:
-        query = self.query
-        snapshot = _snapshot(self.cursor)
+        query, snapshot = self.query, self.snapshot
         candidates = self._prefilter()
         matching, facets = self._facets(snapshot, self._positions(snapshot, candidates))
         if query.point is not None and query.point.radius_km is None and matching:
@@ -443,24 +467,26 @@ class _Search:
             result = result & other
         return result
 
-    def _posting_set(self, gram: str, *, prefix: bool, field: int) -> set[int]:
+    def _posting_set(self, gram: str, *, prefix: bool, field: int) -> frozenset[int]:
         key = (gram, prefix, field)
-        cached = self._postings.get(key)
-        if cached is None:
-            if prefix:
-                # Every term starting with the character: [g, next code point). The term column
-                # compares by code point (bytewise on SQLite, COLLATE "C" on PostgreSQL).
-                self.cursor.execute(
-                    f"SELECT service_id FROM {_TERM} WHERE term >= %s AND term < %s AND field = %s",
-                    [gram, chr(ord(gram) + 1), field],
-                )
-            else:
-                self.cursor.execute(
-                    f"SELECT service_id FROM {_TERM} WHERE term = %s AND field = %s",
-                    [gram[:MAX_TERM_LENGTH], field],
-                )
-            cached = self._postings[key] = set(map(_first, self.cursor.fetchall()))
-        return cached
+        cached = self.snapshot.cached_postings(key)
+        if cached is not None:
+            return cached
+        if prefix:
+            # Every term starting with the character: [g, next code point). The term column
+            # compares by code point (bytewise on SQLite, COLLATE "C" on PostgreSQL).
+            self.cursor.execute(
+                f"SELECT service_id FROM {_TERM} WHERE term >= %s AND term < %s AND field = %s",
+                [gram, chr(ord(gram) + 1), field],
+            )
+        else:
+            self.cursor.execute(
+                f"SELECT service_id FROM {_TERM} WHERE term = %s AND field = %s",
+                [gram[:MAX_TERM_LENGTH], field],
+            )
+        found = frozenset(map(_first, self.cursor.fetchall()))
+        self.snapshot.remember_postings(key, found)
+        return found
 
     def _alternative_in_field(self, word: text.QueryWord, field: int) -> set[int]:
         """Services whose ``field`` holds every gram of ``word`` (prefix grams by prefix)."""

@@ -13,7 +13,10 @@ import pytest
 
 from directory.models import Handout
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SEARCH_PAGE_BUDGET = 250 * 1024  # bytes, map tiles excluded (there are none until asked for)
 PHONE = {"width": 360, "height": 740}

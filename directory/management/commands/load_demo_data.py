@@ -61,6 +61,10 @@ class Command(BaseCommand):
                 size=size, seed=seed, base_date=base_date, on_progress=bar.update
             )
         accounts = demo_accounts_ensure()
+        # Referral side of the demo: agency, memberships, a few referrals in each state.
+        from referrals.demo import demo_referrals_ensure
+
+        demo_referrals_ensure()
         self.stdout.write(
             _(
                 "団体 %(orgs)d 件、サービス %(services)d 件、拠点 %(locations)d 件を作りました（%(seconds).1f 秒）。"

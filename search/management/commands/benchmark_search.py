@@ -21,9 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--size", type=int, default=10_000, help="number of services")
-        parser.add_argument(
-            "--backend", choices=[*benchmark.BACKENDS, "both"], default="database"
-        )
+        parser.add_argument("--backend", choices=[*benchmark.BACKENDS, "both"], default="database")
         parser.add_argument("--queries", type=int, default=50, help="measured queries per kind")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
@@ -75,7 +73,12 @@ class Command(BaseCommand):
             f"--database={url}",
         ]
         self.stdout.flush()
-        env = {**os.environ, "DATABASE_URL": url, benchmark.CHILD_MARK: "1"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,  # also when given as --settings
+            benchmark.CHILD_MARK: "1",
+        }
         returncode = subprocess.run(command, env=env, check=False).returncode
         if returncode:
             raise CommandError(f"benchmark exited with status {returncode}")
