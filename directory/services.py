@@ -36,7 +36,7 @@ def site_structure_ensure() -> DirectoryIndexPage:
 
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or _root_page_create()
         home = HomePage(title="つなぐ", slug="top", intro="")
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -56,6 +56,15 @@ def site_structure_ensure() -> DirectoryIndexPage:
         index.save_revision().publish()
     categories_ensure()
     return index
+
+
+def _root_page_create() -> Page:
+    """The tree root Wagtail's migrations make; recreated when a test flush removed it."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.add_root(instance=Page(title="Root", slug="root", live=True))
 
 
 def location_geocode(*, location: Location, force: bool = False) -> bool:

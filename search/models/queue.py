@@ -23,3 +23,6 @@ class IndexQueueEntry(models.Model):
         verbose_name_plural = _("検索インデックスの更新待ち")
         ordering = ["pk"]
         indexes = [models.Index(fields=["backend", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.backend} {self.action} {self.service_id}"
