@@ -6,3 +6,8 @@ class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("社会資源ディレクトリ")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from directory.providers import signal_handlers
+
+        signal_handlers.register()

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.models import Location, Taxonomy, TaxonomyTerm
-from directory.providers import access, admin_urls, duplicates, signal_handlers
+from directory.providers import access, admin_urls, duplicates
 
 
 class TaxonomyTermViewSet(SnippetViewSet):
@@ -48,9 +48,6 @@ register_snippet(DirectoryGroup)
 
 
 # --- Providers keep their listings true (directory.providers, docs/providers.md) -------------
-
-
-signal_handlers.register()
 
 
 class CoordinatorMenuItem(MenuItem):

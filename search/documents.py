@@ -46,13 +46,16 @@ def build_documents(
     services = list(services)
     parent_paths = {s.path[: -ServicePage.steplen] for s in services}
     organizations = {
-        o.path: o for o in OrganizationPage.objects.filter(path__in=parent_paths).only(
+        o.path: o
+        for o in OrganizationPage.objects.filter(path__in=parent_paths).only(
             "path", "title", "provider_type", "url_path", "hsds_id"
         )
     }
     start = horizon_start(today)
     return [
-        build_document(s, organization=organizations.get(s.path[: -ServicePage.steplen]), start=start)
+        build_document(
+            s, organization=organizations.get(s.path[: -ServicePage.steplen]), start=start
+        )
         for s in services
     ]
 
@@ -76,9 +79,7 @@ def build_document(
     category_codes = {t.code for t in categories} | {t.parent.code for t in categories if t.parent}
     locations = [link.location for link in service.service_at_locations.all()]
     today = start + timedelta(days=1)
-    certifications = sorted(
-        {c.kind for c in service.certifications.all() if c.is_valid_on(today)}
-    )
+    certifications = sorted({c.kind for c in service.certifications.all() if c.is_valid_on(today)})
     points = tuple(
         IndexedPoint(
             latitude=loc.latitude,
@@ -94,9 +95,7 @@ def build_document(
     accessibility = sorted({f for loc in locations for f in loc.accessibility_features})
     municipalities = sorted({loc.municipality_code for loc in locations if loc.municipality_code})
     organization_name = organization.title if organization else ""
-    category_names = " ".join(
-        f"{t.name} {t.parent.name if t.parent else ''}" for t in categories
-    )
+    category_names = " ".join(f"{t.name} {t.parent.name if t.parent else ''}" for t in categories)
     periods: list[tuple] = []
     for offset in range(HORIZON_DAYS + 1):
         periods.extend(opening_hours.open_periods_on(hours, start + timedelta(days=offset)))
@@ -130,4 +129,3 @@ def build_document(
         weekends=opening_hours.opens_on_weekends_or_holidays(hours, as_of=today),
         sort_name=text.normalize(service.title),
     )
-

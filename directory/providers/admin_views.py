@@ -102,6 +102,7 @@ def stale(request: HttpRequest) -> HttpResponse:
             "header_icon": "time",
             "rows": rows,
             "flagged_count": sum(1 for r in rows if r.is_flagged),
+            "by_category": selectors.stale_counts_by_category(rows),
             "certifications": selectors.expired_certifications(),
         },
     )

@@ -176,6 +176,15 @@ def stale_listings(*, today: date | None = None) -> list[StaleRow]:
     )
 
 
+def stale_counts_by_category(rows: list[StaleRow]) -> list[tuple[str, int]]:
+    """How many stale listings each category has, most first (a listing counts in each)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for term in row.categories:
+            counts[term.name] = counts.get(term.name, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def expired_certifications(*, today: date | None = None) -> QuerySet[Certification]:
     today = today or timezone.localdate()
     return (

@@ -41,14 +41,14 @@ def _quick(request: HttpRequest, service_id: int, form_class, apply) -> HttpResp
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, f"{service.title}: {error}")
+                messages.error(request, error, extra_tags=str(service.pk))
         return redirect(f"{reverse('providers:dashboard')}#service-{service.pk}")
     try:
         message = apply(service, form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, f"{service.title}: {' '.join(error.messages)}")
+        messages.error(request, " ".join(error.messages), extra_tags=str(service.pk))
     else:
-        messages.success(request, message)
+        messages.success(request, message, extra_tags=str(service.pk))
     return redirect(f"{reverse('providers:dashboard')}#service-{service.pk}")
 
 

@@ -47,5 +47,7 @@ def get_backend(name: str | None = None) -> SearchBackend:
     try:
         path = BACKENDS[name]
     except KeyError:
-        raise ValueError(f"Unknown SEARCH_BACKEND {name!r}; choose one of {sorted(BACKENDS)}") from None
+        raise ValueError(
+            f"Unknown SEARCH_BACKEND {name!r}; choose one of {sorted(BACKENDS)}"
+        ) from None
     return import_string(path)()

@@ -11,7 +11,9 @@ class SynonymGroup(models.Model):
 
     terms = models.TextField(
         _("同じ意味のことば"),
-        help_text=_("読点（、）、カンマ、または改行で区切ります。例: フードバンク、食料、食べ物、食品"),
+        help_text=_(
+            "読点（、）、カンマ、または改行で区切ります。例: フードバンク、食料、食べ物、食品"
+        ),
     )
     note = models.CharField(_("メモ"), max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -3,6 +3,7 @@
 import time
 from datetime import date
 
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from tqdm import tqdm
 
 from directory.demo_data import (
     BASE_DATE,
+    COORDINATOR_GROUP,
     DEFAULT_SEED,
     demo_accounts_ensure,
     demo_data_exists,
@@ -65,6 +67,12 @@ class Command(BaseCommand):
         from referrals.demo import demo_referrals_ensure
 
         demo_referrals_ensure()
+        # Moderation workflow for provider edits and per-organization editing rights.
+        from directory.providers.rights import provider_permissions_sync_all
+        from directory.providers.workflow import moderation_ensure
+
+        moderation_ensure(coordinator_group=Group.objects.get(name=COORDINATOR_GROUP))
+        provider_permissions_sync_all()
         self.stdout.write(
             _(
                 "団体 %(orgs)d 件、サービス %(services)d 件、拠点 %(locations)d 件を作りました（%(seconds).1f 秒）。"
