@@ -75,7 +75,7 @@ BATCH_ORGANIZATIONS = 500
 FLUSH_BATCH = 5000  # rows per DELETE, under SQLite's 32,766 bound parameters
 
 COORDINATOR_GROUP = "コーディネーター"
-PROVIDER_GROUP = "提供者（デモ団体）"
+LEGACY_PROVIDER_GROUP = "提供者（デモ団体）"  # removed; see demo_accounts_ensure
 WORKER_GROUP = "支援員"
 
 
@@ -2278,14 +2278,10 @@ def demo_accounts_ensure(*, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
         group=coordinators, page=index, codenames=("add_page", "change_page", "publish_page")
     )
 
-    providers, _ = Group.objects.get_or_create(name=PROVIDER_GROUP)
-    providers.permissions.add(access_admin)
+    # Providers edit through their organization's own group (directory.providers.rights),
+    # set from their ProviderMembership; a shared demo group from older demo data goes.
+    Group.objects.filter(name=LEGACY_PROVIDER_GROUP).delete()
     organization = demo_provider_organization()
-    stale = GroupPagePermission.objects.filter(group=providers)
-    if organization is not None:
-        stale = stale.exclude(page=organization)
-        _page_permissions(group=providers, page=organization, codenames=("add_page", "change_page"))
-    stale.delete()
 
     workers, _ = Group.objects.get_or_create(name=WORKER_GROUP)
 
@@ -2295,7 +2291,7 @@ def demo_accounts_ensure(*, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
     accounts = (
         ("admin", "管理者（スーパーユーザー）", None, True),
         ("moderator", "コーディネーター（ディレクトリ全体の編集・公開）", coordinators, False),
-        ("provider", provider_role, providers, False),
+        ("provider", provider_role, None, False),
         ("worker", "支援員（管理画面なし）", workers, False),
     )
     User = get_user_model()
@@ -2309,6 +2305,7 @@ def demo_accounts_ensure(*, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
         user.is_active = True
         user.set_password(password)
         user.save()
-        user.groups.set([group] if group else [])
+        if username != "provider":  # the provider's groups come from its membership
+            user.groups.set([group] if group else [])
         result.append(DemoAccount(username=username, password=password, role=role))
     return result

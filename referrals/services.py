@@ -291,6 +291,81 @@ def referral_create_and_send(*, by: Any, note: str = "", **draft: Any) -> Referr
     return referral
 
 
+@dataclass(frozen=True)
+class ConsentInput:
+    """How the client's details may be shared: 本人同意 or a 支援会議 (``basis``), or nothing.
+
+    ``fields`` are ``consent_record``'s keyword arguments other than client, basis and the
+    organizations/conference objects.
+    """
+
+    basis: str | None = None
+    organizations: tuple[OrganizationPage, ...] = ()
+    conference: SupportConference | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+class _SecondSubmission(Exception):
+    def __init__(self, referral: Referral) -> None:
+        self.referral = referral
+
+
+def referral_submit(
+    *,
+    by: Any,
+    agency: Agency,
+    service: ServicePage,
+    client: Client | None = None,
+    new_client: dict[str, Any] | None = None,
+    consent: ConsentInput = ConsentInput(),
+    draft: bool = False,
+    note: str = "",
+    **referral: Any,
+) -> Referral:
+    """The refer form's writes in one transaction: the client (new or given), the basis for
+    sharing, and the referral (a draft, or sent).
+
+    The form carries an ``idempotency_key``: a second submission of the same form rolls back
+    the client and consent it would have added and returns the first referral.
+    """
+    key = referral.get("idempotency_key")
+    try:
+        with transaction.atomic():
+            if client is None:
+                client = client_create(
+                    agency=agency,
+                    by=by,
+                    municipality_code=agency.municipality_code,
+                    **(new_client or {}),
+                )
+            recorded = None
+            if consent.basis:
+                recorded = consent_record(
+                    client=client,
+                    by=by,
+                    basis=consent.basis,
+                    organizations=consent.organizations,
+                    conference=consent.conference,
+                    **consent.fields,
+                )
+            create = referral_create_draft if draft else referral_create_and_send
+            extra = {} if draft else {"note": note}
+            made = create(
+                client=client, service=service, by=by, consent=recorded, **referral, **extra
+            )
+            if made.client_id != client.pk or made.consent_id != getattr(recorded, "pk", None):
+                raise _SecondSubmission(made)  # made by the first submission: undo ours
+            return made
+    except _SecondSubmission as second:
+        return second.referral
+    except ValidationError as error:
+        first = Referral.objects.filter(idempotency_key=key, agency=agency).first()
+        if key is not None and first is not None:
+            if "idempotency_key" in getattr(error, "error_dict", {}):
+                return first
+        raise
+
+
 def referral_log_external(
     *,
     by: Any,

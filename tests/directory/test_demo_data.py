@@ -18,7 +18,6 @@ from directory.demo_data import (
     DEMO_PASSWORD,
     EXTRA_WARDS,
     MAIN_WARDS,
-    PROVIDER_GROUP,
     WORKER_GROUP,
     demo_provider_organization,
 )
@@ -139,8 +138,10 @@ def test_demo_accounts_and_the_provider_edits_only_its_organization(demo):
     assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
     assert users["admin"].is_superuser
     assert list(users["moderator"].groups.values_list("name", flat=True)) == [COORDINATOR_GROUP]
-    # The provider also joins its organization's own group (directory.providers.rights).
-    assert PROVIDER_GROUP in users["provider"].groups.values_list("name", flat=True)
+    # The provider edits through its organization's own group (directory.providers.rights).
+    assert list(users["provider"].groups.values_list("name", flat=True)) == [
+        "提供者: " + demo_provider_organization().title
+    ]
     assert list(users["worker"].groups.values_list("name", flat=True)) == [WORKER_GROUP]
     assert not users["worker"].is_staff
     assert not users["worker"].has_perm("wagtailadmin.access_admin")

@@ -89,8 +89,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.username} / {account.password} / {account.role}")
         self.stdout.write(
             _(
-                "ページは一括で作成したため検索インデックスには入っていません。検索に反映するには "
-                "python manage.py rebuild_search_index を実行してください"
+                "ページは一括で作成したため、まだ検索に出ません。make run と make demo は続けて "
+                "検索インデックスを更新します。このコマンドだけを使ったときは "
+                "python manage.py reconcile_search_index を実行してください"
                 "（管理画面のページ検索は python manage.py update_index）。"
             )
         )
