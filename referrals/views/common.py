@@ -7,8 +7,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from directory.choices import Language
 from directory.models import TaxonomyTerm
@@ -56,9 +58,10 @@ def client_rows(fields: dict[str, Any]) -> list[tuple[str, str]]:
         if name == ClientField.HOUSEHOLD:
             value = households.get(value, value)
         elif name == ClientField.LANGUAGES:
-            value = "、".join(str(languages.get(code, code)) for code in value or [])
+            separator = pgettext("列挙の区切り", "、")
+            value = separator.join(str(languages.get(code, code)) for code in value or [])
         elif name == ClientField.DATE_OF_BIRTH and value:
-            value = f"{value.year}年{value.month}月{value.day}日"
+            value = date_format(value, pgettext("日付の書式", "Y年n月j日"))
         rows.append((labels[name], value or "—"))
     return rows
 

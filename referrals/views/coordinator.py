@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from referrals import access, selectors
@@ -85,14 +86,14 @@ class _Echo:
 def _access_log_csv(logs) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
     header = [
-        "日時",
-        "ユーザー名",
-        "ユーザー番号",
-        "相談者番号",
-        "紹介番号",
-        "画面・API",
-        "項目",
-        "根拠",
+        _("日時"),
+        _("ユーザー名"),
+        _("ユーザー番号"),
+        _("相談者番号"),
+        _("紹介番号"),
+        _("画面・API"),
+        _("項目"),
+        _("根拠"),
     ]
 
     def rows():

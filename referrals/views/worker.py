@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,7 +28,7 @@ from referrals.forms import (
     ReferralFilterForm,
     ReferralForm,
 )
-from referrals.models import AccessLog, Agency, Client, Referral, SupportConference
+from referrals.models import AccessLog, Agency, Client, SupportConference
 from referrals.state import ReferralError
 from referrals.views.common import (
     LIST_PAGE_SIZE,
@@ -141,73 +140,37 @@ def referral_new(request: HttpRequest) -> HttpResponse:
 
 
 def _referral_submit(*, user: Any, agency: Agency, service: ServicePage, form: ReferralForm):
-    """The refer form's writes as one transaction: client, basis for sharing, referral.
-
-    A second submission of the same form (same idempotency key) rolls back its new client and
-    consent and returns the first referral (the service recognises the key).
-    """
+    """Resolve the form's choices (client, conference) for the user, then submit in one go."""
     data = form.cleaned_data
-    key = data["idempotency_key"]
-    try:
-        with transaction.atomic():
-            if data["client_mode"] == CLIENT_NEW:
-                client = services.client_create(
-                    agency=agency,
-                    by=user,
-                    municipality_code=agency.municipality_code,
-                    **form.client_fields(),
-                )
-            else:
-                client = access.client_get_for_user(user=user, client_id=data["client"])
-            consent = None
-            if data["basis"] == BASIS_CONSENT:
-                consent = services.consent_record(
-                    client=client,
-                    by=user,
-                    basis=ConsentBasis.CONSENT,
-                    organizations=_chosen_organizations(service, data["organizations"]),
-                    **form.consent_fields(),
-                )
-            elif data["basis"] == BASIS_CONFERENCE:
-                conference = _conference_for(user=user, service=service, pk=data["conference"])
-                consent = services.consent_record(
-                    client=client,
-                    by=user,
-                    basis=ConsentBasis.SUPPORT_CONFERENCE,
-                    conference=conference,
-                    **form.consent_fields(),
-                )
-            draft = {
-                "client": client,
-                "service": service,
-                "by": user,
-                "need": data["need"],
-                "urgency": data["urgency"],
-                "support_plan_reference": data["support_plan_reference"].strip(),
-                "consent": consent,
-                "idempotency_key": key,
-            }
-            if form.data.get("submit") == SUBMIT_DRAFT:
-                referral = services.referral_create_draft(**draft)
-            else:
-                referral = services.referral_create_and_send(note=data["note"], **draft)
-            if referral.client_id != client.pk or referral.consent_id != getattr(
-                consent, "pk", None
-            ):
-                raise _Duplicate(referral)  # made by the first submission: undo ours
-            return referral
-    except _Duplicate as duplicate:
-        return duplicate.referral
-    except ValidationError as error:
-        first = Referral.objects.filter(idempotency_key=key, agency=agency).first()
-        if first is not None and "idempotency_key" in getattr(error, "error_dict", {}):
-            return first
-        raise
-
-
-class _Duplicate(Exception):
-    def __init__(self, referral: Referral) -> None:
-        self.referral = referral
+    new_client = data["client_mode"] == CLIENT_NEW
+    client = None if new_client else access.client_get_for_user(user=user, client_id=data["client"])
+    consent = services.ConsentInput()
+    if data["basis"] == BASIS_CONSENT:
+        consent = services.ConsentInput(
+            basis=ConsentBasis.CONSENT,
+            organizations=tuple(_chosen_organizations(service, data["organizations"])),
+            fields=form.consent_fields(),
+        )
+    elif data["basis"] == BASIS_CONFERENCE:
+        consent = services.ConsentInput(
+            basis=ConsentBasis.SUPPORT_CONFERENCE,
+            conference=_conference_for(user=user, service=service, pk=data["conference"]),
+            fields=form.consent_fields(),
+        )
+    return services.referral_submit(
+        by=user,
+        agency=agency,
+        service=service,
+        client=client,
+        new_client=form.client_fields() if new_client else None,
+        consent=consent,
+        draft=form.data.get("submit") == SUBMIT_DRAFT,
+        note=data["note"],
+        need=data["need"],
+        urgency=data["urgency"],
+        support_plan_reference=data["support_plan_reference"].strip(),
+        idempotency_key=data["idempotency_key"],
+    )
 
 
 def _agency_for(user: Any) -> Agency:

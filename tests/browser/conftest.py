@@ -22,7 +22,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,6 +43,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 # Saturdays; no public holiday, no demo closure (those start from 11 November).
 FROZEN_NOW = datetime(2026, 11, 7, 11, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 PHONE = {"width": 360, "height": 740}
+DESK = {"width": 1280, "height": 900}
 # WCAG 2.2 A and AA (axe-core tags); best practices are left out on purpose.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -105,6 +109,20 @@ class Visit:
 
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)
+
+    def login(self, username: str) -> None:
+        """Sign in as a demo account by giving the browser a session cookie.
+
+        The only login form is Wagtail's, which turns away users without admin access (the
+        demo ``worker`` has none), so the session is made by Django's test client instead.
+        """
+        user = get_user_model().objects.get(username=username)
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        self.page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": self.base_url}]
+        )
 
     def path(self) -> str:
         parts = urlsplit(self.page.url)

@@ -6,9 +6,15 @@ from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
-from directory.handouts import handout_create, overview_map, parse_service_ids
+from directory.handouts import (
+    handout_create,
+    handouts_delete_expired,
+    overview_map,
+    parse_service_ids,
+)
 from directory.models import Handout, RequiredDocument, ServicePhone
 from directory.models.handouts import CODE_ALPHABET, CODE_LENGTH, MAX_HANDOUT_SERVICES
 from directory.selectors import handout_items
@@ -137,6 +143,31 @@ def test_expired_short_link_is_gone(client, three_services):
     assert response.status_code == 410
     assert "期限が切れました" in response.content.decode()
     assert three_services[0].title not in response.content.decode()
+
+
+def test_expired_handouts_are_deleted_and_live_ones_kept(three_services):
+    ids = [three_services[0].hsds_id]
+    now = timezone.now()
+    expired = handout_create(service_ids=ids, language="ja")
+    at_cutoff = handout_create(service_ids=ids, language="en")
+    live = handout_create(service_ids=ids, language="ja-easy")
+    Handout.objects.filter(pk=expired.pk).update(expires_at=now - timedelta(days=1))
+    Handout.objects.filter(pk=at_cutoff.pk).update(expires_at=now)
+
+    assert handouts_delete_expired(now=now) == 2
+    assert list(Handout.objects.values_list("pk", flat=True)) == [live.pk]
+    assert handouts_delete_expired(now=now) == 0  # a second run the same day does nothing
+
+
+def test_delete_expired_handouts_command(three_services, capsys):
+    handout = handout_create(service_ids=[three_services[0].hsds_id], language="ja")
+    later = (handout.expires_at + timedelta(minutes=1)).isoformat()
+
+    call_command("delete_expired_handouts")  # not yet expired: kept
+    assert Handout.objects.filter(pk=handout.pk).exists()
+    call_command("delete_expired_handouts", "--now", later)
+    assert not Handout.objects.exists()
+    assert "1 件削除しました" in capsys.readouterr().out
 
 
 def test_unknown_short_link_is_404(client, directory_index):

@@ -166,3 +166,16 @@ def test_page_switches_to_english(client, directory_index):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = client.get("/").content.decode()
     assert 'lang="en"' in body
+
+
+def test_header_offers_the_admin_only_to_those_who_may_enter_it(client, directory_index):
+    from django.contrib.auth.models import Permission
+
+    from tests.referrals.factories import UserFactory
+
+    worker = UserFactory()
+    client.force_login(worker)
+    assert 'href="/admin/"' not in client.get("/").content.decode()
+    worker.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(worker)
+    assert 'href="/admin/"' in client.get("/").content.decode()
