@@ -551,12 +551,17 @@ def measure(
                 timings.backend.append(seconds)
                 timings.hits.append(result.total)
             if bare:
-                from search.backends.elasticsearch import build_search
+                from search.backends.elasticsearch import SEARCH_FILTER_PATH, build_search
 
                 body = build_search(search_query, client=backend.client, index=backend.alias)[
                     0
                 ].to_dict()
-                seconds, _ = _timed(lambda: backend.client.search(index=backend.alias, body=body))
+                # The very request the backend sends, body and query string.
+                seconds, _ = _timed(
+                    lambda: backend.client.search(
+                        index=backend.alias, body=body, filter_path=SEARCH_FILTER_PATH
+                    )
+                )
                 if timings is not None:
                     timings.bare.append(seconds)
             seconds, status, payload = http_get(server.port, query.path)

@@ -9,6 +9,7 @@ except that facet's own, so choosing 食料支援 still shows how many 住まい
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -139,23 +140,44 @@ class SearchDocument:
     weekends: bool
     sort_name: str
 
-    @property
+    @functools.cached_property
     def version(self) -> str:
-        """A digest of the content; reconcile compares it with what the index holds."""
+        """A digest of everything indexed; reconcile compares it with what the index holds.
+
+        The terms are in it, so an edit that only changes matching (an English name, a
+        category's name) is seen as stale too. Computed once per document.
+        """
         digest = hashlib.sha1(usedforsecurity=False)
-        digest.update(repr(_version_tuple(self)).encode())
+        # Text joined by separators that normalised text never holds: much cheaper than repr.
+        digest.update(
+            "\x1e".join(
+                (
+                    self.name,
+                    self.organization,
+                    self.url,
+                    self.description,
+                    self.sort_name,
+                    "\x1f".join(self.name_terms),
+                    "\x1f".join(self.context_terms),
+                    "\x1f".join(self.description_terms),
+                )
+            ).encode()
+        )
+        digest.update(
+            repr(
+                (
+                    sorted(self.facets.items()),  # values come sorted from search.documents
+                    self.points,
+                    self.evenings,
+                    self.weekends,
+                )
+            ).encode()
+        )
+        digest.update(_periods_digest(self.open_periods))
         return digest.hexdigest()
 
 
-def _version_tuple(document: SearchDocument) -> tuple:
-    return (
-        document.name,
-        document.organization,
-        document.url,
-        document.description,
-        sorted((k, tuple(sorted(v))) for k, v in document.facets.items()),
-        document.points,
-        document.open_periods,
-        document.evenings,
-        document.weekends,
-    )
+@functools.lru_cache(maxsize=4096)
+def _periods_digest(periods: tuple[tuple[datetime, datetime], ...]) -> bytes:
+    """The periods' part of the digest; documents with the same timetable share the tuple."""
+    return repr([(start.timestamp(), end.timestamp()) for start, end in periods]).encode()

@@ -1,36 +1,64 @@
-"""Flatten published services into ``SearchDocument``s, in batches, without N+1 queries."""
+"""Flatten published services into ``SearchDocument``s, in batches, without N+1 queries.
+
+A batch is read with one ``values_list`` query per table (services, organizations, categories,
+schedules, closures, certifications, locations) and no model instances: building Wagtail page
+instances and their prefetched children cost ~1 ms a service, most of a rebuild's time.
+Opening hours are computed once per distinct timetable (``_hours_facts``): most services share
+one (平日 9:00–17:00), and the 36 days of open periods were the other big cost.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from types import SimpleNamespace
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from directory import hours as opening_hours
 from directory.models import OrganizationPage, ServicePage
+from directory.models.pages import Certification, Closure, Schedule, ServiceAtLocation
 from search import text
 from search.contract import IndexedPoint, SearchDocument
 
 # Open periods are indexed for this many days ahead; `reconcile_search_index` (run daily)
 # rolls the window forward. "Open at" queries further ahead than this are refused with a reason.
 HORIZON_DAYS = 35
+# Services per batch of queries; one batch's rows and documents stay well under 50 MB.
+BATCH_SIZE = 1000
+
+_SERVICE_FIELDS = (
+    "pk",
+    "path",
+    "hsds_id",
+    "title",
+    "alternate_name",
+    "description",
+    "eligibility_description",
+    # Translations (docs/i18n.md): an English or やさしい日本語 query finds the service too.
+    "name_en",
+    "description_en",
+    "name_easy",
+    "description_easy",
+    "cost_category",
+    "availability",
+    "closed_on_public_holidays",
+)
+# JSON lists (ChoiceListField), read as their text and decoded by _choice_list: a service
+# has one of a few dozen combinations, so decoding each distinct text once saves ~10%.
+_CHOICE_LIST_FIELDS = ("target_groups", "languages", "delivery_modes")
+_SCHEDULE_FIELDS = ("freq", "byday", "opens_at", "closes_at", "all_day", "valid_from", "valid_to")
 
 
 def indexable_services() -> QuerySet[ServicePage]:
     """Published, public services: the only ones search may return."""
     return ServicePage.objects.live().public().order_by("pk")
-
-
-def _prefetched(queryset: QuerySet[ServicePage]) -> QuerySet[ServicePage]:
-    return queryset.prefetch_related(
-        "schedules",
-        "closures",
-        "categories__parent",
-        "certifications",
-        "service_at_locations__location",
-    )
 
 
 def horizon_start(today: date | None = None) -> date:
@@ -40,92 +68,237 @@ def horizon_start(today: date | None = None) -> date:
 def build_documents(
     services: Iterable[ServicePage] | QuerySet[ServicePage], *, today: date | None = None
 ) -> list[SearchDocument]:
-    """Documents for one batch of services (prefetches what it needs when given a queryset)."""
-    if isinstance(services, QuerySet):
-        services = _prefetched(services)
-    services = list(services)
-    parent_paths = {s.path[: -ServicePage.steplen] for s in services}
-    organizations = {
-        o.path: o
-        for o in OrganizationPage.objects.filter(path__in=parent_paths).only(
-            "path", "title", "provider_type", "url_path", "hsds_id"
-        )
-    }
+    """Documents for one batch of services, in primary key order.
+
+    Given pages rather than a queryset, their stored (not in-memory) state is indexed.
+    """
+    if not isinstance(services, QuerySet):
+        services = ServicePage.objects.filter(pk__in=[s.pk for s in services])
     start = horizon_start(today)
-    return [
-        build_document(
-            s, organization=organizations.get(s.path[: -ServicePage.steplen]), start=start
-        )
-        for s in services
-    ]
+    rows = list(
+        services.order_by("pk")
+        .annotate(**{f"{name}_json": Cast(name, TextField()) for name in _CHOICE_LIST_FIELDS})
+        .values_list(*_SERVICE_FIELDS, *(f"{name}_json" for name in _CHOICE_LIST_FIELDS))
+    )
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    related = _Related.load(ids, parent_paths={row[1][: -ServicePage.steplen] for row in rows})
+    return [_document(row, related=related, start=start) for row in rows]
 
 
 def iter_documents(
-    queryset: QuerySet[ServicePage] | None = None, *, batch_size: int = 500
+    queryset: QuerySet[ServicePage] | None = None, *, batch_size: int = BATCH_SIZE
 ) -> Iterator[list[SearchDocument]]:
     """All indexable services as batches of documents, by primary key."""
     queryset = queryset if queryset is not None else indexable_services()
-    ids = list(queryset.values_list("pk", flat=True))
+    ids = sorted(queryset.values_list("pk", flat=True))
     for i in range(0, len(ids), batch_size):
-        batch = ServicePage.objects.filter(pk__in=ids[i : i + batch_size]).order_by("pk")
-        yield build_documents(batch)
+        chunk = ids[i : i + batch_size]
+        # A range, not IN (a thousand ids): the same rows, and far cheaper to build and plan.
+        yield build_documents(queryset.filter(pk__gte=chunk[0], pk__lte=chunk[-1]))
 
 
-def build_document(
-    service: ServicePage, *, organization: OrganizationPage | None, start: date
-) -> SearchDocument:
-    hours = opening_hours.hours_from_service(service)
-    categories = list(service.categories.all())
-    category_codes = {t.code for t in categories} | {t.parent.code for t in categories if t.parent}
-    locations = [link.location for link in service.service_at_locations.all()]
-    today = start + timedelta(days=1)
-    certifications = sorted({c.kind for c in service.certifications.all() if c.is_valid_on(today)})
-    points = tuple(
-        IndexedPoint(
-            latitude=loc.latitude,
-            longitude=loc.longitude,
-            location_id=loc.pk,
-            location_name=loc.name,
-            municipality_code=loc.municipality_code,
-        )
-        for loc in locations
-        # A hidden address (DV shelter) must not be findable by distance either.
-        if loc.has_coordinates and not loc.hide_address
-    )
-    accessibility = sorted({f for loc in locations for f in loc.accessibility_features})
-    municipalities = sorted({loc.municipality_code for loc in locations if loc.municipality_code})
-    organization_name = organization.title if organization else ""
-    category_names = " ".join(f"{t.name} {t.parent.name if t.parent else ''}" for t in categories)
-    periods: list[tuple] = []
+class _Related:
+    """What a batch of services links to, grouped by service id (one query per table)."""
+
+    def __init__(self) -> None:
+        self.organizations: dict[str, tuple[str, str]] = {}  # path → (title, provider_type)
+        self.categories: defaultdict[int, list[tuple]] = defaultdict(list)
+        self.schedules: defaultdict[int, list[opening_hours.ScheduleRule]] = defaultdict(list)
+        self.closures: defaultdict[int, list[opening_hours.Closure]] = defaultdict(list)
+        self.certifications: defaultdict[int, list[tuple]] = defaultdict(list)
+        self.locations: defaultdict[int, list[tuple]] = defaultdict(list)
+
+    @classmethod
+    def load(cls, ids: list[int], *, parent_paths: set[str]) -> _Related:
+        """``ids`` in ascending order."""
+        related = cls()
+        wanted = set(ids)
+        dense = len(ids) > 50 and ids[-1] - ids[0] < 4 * len(ids)
+
+        def of_services(field: str) -> dict[str, Any]:
+            # Dense batches (a rebuild) by range, filtered below; others by their ids.
+            if dense:
+                return {f"{field}__gte": ids[0], f"{field}__lte": ids[-1]}
+            return {f"{field}__in": ids}
+
+        related.organizations = {
+            path: (title, provider_type)
+            for path, title, provider_type in OrganizationPage.objects.filter(
+                path__in=parent_paths
+            ).values_list("path", "title", "provider_type")
+        }
+        through = ServicePage.categories.through
+        for sid, *term in (
+            through.objects.filter(**of_services("servicepage_id"))
+            .order_by("servicepage_id", "taxonomyterm__sort_order", "taxonomyterm__name", "pk")
+            .values_list(
+                "servicepage_id",
+                "taxonomyterm__code",
+                "taxonomyterm__name",
+                "taxonomyterm__name_en",
+                "taxonomyterm__parent__code",
+                "taxonomyterm__parent__name",
+                "taxonomyterm__parent__name_en",
+            )
+        ):
+            if sid in wanted:
+                related.categories[sid].append(tuple(term))
+        for sid, *values in (
+            Schedule.objects.filter(**of_services("service_id"))
+            .order_by("service_id", "sort_order", "pk")
+            .values_list("service_id", *_SCHEDULE_FIELDS)
+        ):
+            # The same conversion as for a model row; descriptions are left out on purpose, so
+            # services with the same timetable share one cached computation.
+            if sid in wanted:
+                row = SimpleNamespace(**dict(zip(_SCHEDULE_FIELDS, values, strict=True)))
+                related.schedules[sid].append(opening_hours.rule_from_row(row))
+        for sid, start_date, end_date in (
+            Closure.objects.filter(**of_services("service_id"))
+            .order_by("service_id", "sort_order", "pk")
+            .values_list("service_id", "start_date", "end_date")
+        ):
+            if sid in wanted:
+                related.closures[sid].append(
+                    opening_hours.Closure(start_date=start_date, end_date=end_date)
+                )
+        for sid, *certification in Certification.objects.filter(
+            **of_services("service_id")
+        ).values_list("service_id", "kind", "valid_from", "valid_until"):
+            if sid in wanted:
+                related.certifications[sid].append(tuple(certification))
+        for sid, *location in (
+            ServiceAtLocation.objects.filter(**of_services("service_id"))
+            .order_by("service_id", "sort_order", "pk")
+            .values_list(
+                "service_id",
+                "location_id",
+                "location__name",
+                "location__latitude",
+                "location__longitude",
+                "location__municipality_code",
+                "location__hide_address",
+                "location__accessibility_features",
+            )
+        ):
+            if sid in wanted:
+                related.locations[sid].append(tuple(location))
+        return related
+
+
+@functools.lru_cache(maxsize=4096)
+def _hours_facts(
+    hours: opening_hours.WeeklyHours, start: date
+) -> tuple[tuple[opening_hours.Period, ...], bool, bool]:
+    """(open periods over the horizon, opens in the evening, opens on weekends or holidays)."""
+    periods: list[opening_hours.Period] = []
     for offset in range(HORIZON_DAYS + 1):
         periods.extend(opening_hours.open_periods_on(hours, start + timedelta(days=offset)))
+    today = start + timedelta(days=1)
+    return (
+        tuple(periods),
+        opening_hours.opens_in_evening(hours, as_of=today),
+        opening_hours.opens_on_weekends_or_holidays(hours, as_of=today),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _choice_list(stored: str | None) -> tuple[str, ...]:
+    """The sorted distinct values of a ChoiceListField's stored JSON text."""
+    return tuple(sorted(set(json.loads(stored) or ()))) if stored else ()
+
+
+def _certification_valid(valid_from: date | None, valid_until: date | None, day: date) -> bool:
+    """``Certification.is_valid_on`` for a values row."""
+    return (valid_from is None or valid_from <= day) and (valid_until is None or valid_until >= day)
+
+
+def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> SearchDocument:
+    (
+        sid,
+        path,
+        hsds_id,
+        title,
+        alternate_name,
+        description,
+        eligibility_description,
+        name_en,
+        description_en,
+        name_easy,
+        description_easy,
+        cost_category,
+        availability,
+        closed_on_public_holidays,
+        target_groups,
+        languages,
+        delivery_modes,
+    ) = row
+    organization = related.organizations.get(path[: -ServicePage.steplen])
+    organization_name, provider_type = organization if organization else ("", None)
+    hours = opening_hours.WeeklyHours(
+        schedules=tuple(related.schedules.get(sid, ())),
+        closures=tuple(related.closures.get(sid, ())),
+        closed_on_public_holidays=bool(closed_on_public_holidays),
+    )
+    periods, evenings, weekends = _hours_facts(hours, start)
+    categories = related.categories.get(sid, ())
+    category_codes = {c[0] for c in categories} | {c[3] for c in categories if c[3]}
+    # name, English name, and the parent's two names (the parent is None for a top-level term)
+    category_names = " ".join(" ".join(filter(None, c[1:3] + c[4:6])) for c in categories)
+    today = start + timedelta(days=1)
+    certifications = sorted(
+        {
+            kind
+            for kind, since, until in related.certifications.get(sid, ())
+            if _certification_valid(since, until, today)
+        }
+    )
+    locations = related.locations.get(sid, ())
+    points = tuple(
+        IndexedPoint(
+            latitude=latitude,
+            longitude=longitude,
+            location_id=location_id,
+            location_name=name,
+            municipality_code=municipality_code,
+        )
+        for location_id, name, latitude, longitude, municipality_code, hide_address, _ in locations
+        # A hidden address (DV shelter) must not be findable by distance either.
+        if latitude is not None and longitude is not None and not hide_address
+    )
+    accessibility = sorted({f for loc in locations for f in loc[6] or ()})
+    municipalities = sorted({loc[4] for loc in locations if loc[4]})
     return SearchDocument(
-        service_id=service.pk,
-        hsds_id=service.hsds_id,
-        name=service.title,
+        service_id=sid,
+        hsds_id=hsds_id,
+        name=title,
         organization=organization_name,
-        url=f"/services/{service.hsds_id}/",  # stable HSDS-id link, no query per page
-        description=service.description,
-        name_terms=tuple(text.index_terms(f"{service.title} {service.alternate_name}")),
+        url=f"/services/{hsds_id}/",  # stable HSDS-id link, no query per page
+        description=description,
+        name_terms=tuple(text.index_terms(f"{title} {alternate_name} {name_en} {name_easy}")),
         context_terms=tuple(text.index_terms(f"{organization_name} {category_names}")),
         description_terms=tuple(
-            text.index_terms(f"{service.description} {service.eligibility_description}")
+            text.index_terms(
+                f"{description} {eligibility_description} {description_en} {description_easy}"
+            )
         ),
         facets={
             "category": tuple(sorted(category_codes)),
-            "target_group": tuple(sorted(set(service.target_groups))),
-            "language": tuple(sorted(set(service.languages))),
-            "cost": (service.cost_category,),
-            "delivery_mode": tuple(sorted(set(service.delivery_modes))),
+            "target_group": _choice_list(target_groups),
+            "language": _choice_list(languages),
+            "cost": (cost_category,),
+            "delivery_mode": _choice_list(delivery_modes),
             "accessibility": tuple(accessibility),
             "municipality": tuple(municipalities),
-            "provider_type": (organization.provider_type,) if organization else (),
-            "availability": (service.availability,),
+            "provider_type": (provider_type,) if organization else (),
+            "availability": (availability,),
             "certification": tuple(certifications),
         },
         points=points,
-        open_periods=tuple(periods),
-        evenings=opening_hours.opens_in_evening(hours, as_of=today),
-        weekends=opening_hours.opens_on_weekends_or_holidays(hours, as_of=today),
-        sort_name=text.normalize(service.title),
+        open_periods=periods,
+        evenings=evenings,
+        weekends=weekends,
+        sort_name=text.normalize(title),
     )

@@ -7,10 +7,12 @@ always kept up to date (``search.backends``), so it answers instead and the resu
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from directory import choices, geocoding
 from directory.models import TaxonomyTerm
@@ -79,16 +81,20 @@ def facet_groups(*, result: SearchResult) -> list[FacetGroup]:
     """Every facet of ``result`` in ``FACETS`` order, values labelled in the visitor's language."""
     codes = {v.value for v in result.facets.get("category", ())}
     terms = (
-        {t.code: t.display_name for t in TaxonomyTerm.objects.filter(code__in=codes)}
+        {
+            t.code: t.display_name
+            for t in TaxonomyTerm.objects.filter(code__in=codes).only("code", "name", "name_en")
+        }
         if codes
         else {}
     )
+    labels = _choice_labels(get_language() or "")
     groups = []
     for name, (parameter, label) in FACETS.items():
         options = [
             FacetOption(
                 value=v.value,
-                label=_label(name, v.value, terms=terms),
+                label=_label(name, v.value, terms=terms, labels=labels),
                 count=v.count,
                 selected=v.selected,
             )
@@ -98,13 +104,25 @@ def facet_groups(*, result: SearchResult) -> list[FacetGroup]:
     return groups
 
 
-def _label(facet: str, value: str, *, terms: dict[str, str]) -> str:
+@functools.lru_cache(maxsize=32)
+def _choice_labels(language: str) -> dict[str, dict[str, str]]:
+    """facet → value → label in ``language`` (the active one: the labels are gettext'ed now).
+
+    Built once per language and process: a search page has a few hundred facet values, and
+    looking each label up through its enum and gettext cost more than some searches.
+    """
+    return {
+        facet: {str(value): str(label) for value, label in vocabulary.choices}
+        for facet, vocabulary in _CHOICE_LABELS.items()
+    }
+
+
+def _label(
+    facet: str, value: str, *, terms: dict[str, str], labels: dict[str, dict[str, str]]
+) -> str:
     if facet == "category":
         return terms.get(value, value)
     if facet == "municipality":
         municipality = geocoding.municipality_by_code(value)
         return municipality.full_name if municipality else value
-    vocabulary = _CHOICE_LABELS.get(facet)
-    if vocabulary is not None and value in vocabulary.values:
-        return str(vocabulary(value).label)
-    return value
+    return labels.get(facet, {}).get(value, value)

@@ -15,8 +15,10 @@ Why it is built this way:
   aggregation holding the *other* facets' filters; unfiltered facets share one holding them all.
   https://www.elastic.co/docs/reference/elasticsearch/rest-apis/filter-search-results#post-filter
 * Reads and writes go through the alias ``<ELASTICSEARCH_INDEX_PREFIX>_services``; ``rebuild``
-  loads a new concrete index ``<alias>_<timestamp>`` and swaps the alias in one atomic
-  ``_aliases`` call, so search never sees an empty or half-built index.
+  loads a new concrete index ``<alias>_<timestamp>`` (no replica, no refresh, async translog
+  while loading; NDJSON bodies built once and sent two at a time) and swaps the alias in one
+  atomic ``_aliases`` call, so search never sees an empty or half-built index. The replaced
+  index stays, as ``<alias>_previous``, until the next rebuild.
 * Distances are re-computed in Python with ``directory.geocoding.distance_km`` from the stored
   coordinates, so both backends report the same kilometres. Elasticsearch filters and sorts on
   its own (quantised, ~1 cm) geo_point values, which can differ from the database backend only
@@ -36,9 +38,12 @@ Why it is built this way:
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import math
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -86,6 +91,19 @@ FACET_SIZE = 5000
 # Deep pages are rare but the contract allows them; 10,000 (the default) is too few at 100k.
 MAX_RESULT_WINDOW = 200_000
 BULK_CHUNK_SIZE = 500
+# Rebuild: documents per bulk request (~4 MB) and requests in flight. Measured on 2 cores at
+# 10k documents: 1,000 × 2 loads about twice as fast as the client's helpers at 500 × 2.
+LOAD_CHUNK_DOCUMENTS = 1000
+LOAD_THREADS = 2
+# Only what search() reads of an answer: the JSON to decode shrinks by about a third.
+# https://www.elastic.co/docs/reference/elasticsearch/rest-apis/common-options#common-options-response-filtering
+SEARCH_FILTER_PATH = (
+    "hits.total.value,hits.hits._score,hits.hits._source,"
+    "aggregations.**.buckets.key,aggregations.**.buckets.doc_count"
+)
+# Only what a failed bulk item says; a clean chunk answers {"errors": false}.
+_BULK_ERRORS = "errors,items.*.error.type,items.*.error.reason"
+_VERSION_CONFLICT = "version_conflict_engine_exception"
 TERM_FIELDS = {"name": "name_terms", "context": "context_terms", "description": "description_terms"}
 ALL_FACET_FILTERS = "all_facet_filters"
 OTHER_FACET_FILTERS = "other_facet_filters_of_"
@@ -216,11 +234,7 @@ def source(document: SearchDocument) -> dict[str, Any]:
             }
             for p in document.points
         ],
-        # Periods come aware from directory.hours; skipping _millis's naive check halves the cost.
-        "open_periods": [
-            {"gte": (start - _EPOCH) // _MILLISECOND, "lt": (end - _EPOCH) // _MILLISECOND}
-            for start, end in document.open_periods
-        ],
+        "open_periods": _period_ranges(document.open_periods),  # shared: never modify
         "evenings": document.evenings,
         "weekends": document.weekends,
         "version": document.version,
@@ -228,6 +242,37 @@ def source(document: SearchDocument) -> dict[str, Any]:
     for facet in FACET_NAMES:
         body[facet_field(facet)] = list(document.facets.get(facet, ()))
     return body
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_ranges_json(periods: tuple[tuple[datetime, datetime], ...]) -> str:
+    return _dumps(_period_ranges(periods))
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_ranges(periods: tuple[tuple[datetime, datetime], ...]) -> list[dict[str, int]]:
+    """``open_periods`` as date ranges in epoch milliseconds; do not modify the result.
+
+    Cached: services with the same timetable share one periods tuple (``search.documents``).
+    Periods come aware from directory.hours, so ``_millis``'s naive check is skipped.
+    """
+    return [
+        {"gte": (start - _EPOCH) // _MILLISECOND, "lt": (end - _EPOCH) // _MILLISECOND}
+        for start, end in periods
+    ]
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def source_json(document: SearchDocument) -> str:
+    """``source(document)`` as compact JSON, what a bulk request carries.
+
+    The periods (most of the bytes) are encoded once per timetable and spliced in.
+    """
+    body = source(document)
+    del body["open_periods"]
+    return f'{_dumps(body)[:-1]},"open_periods":{_period_ranges_json(document.open_periods)}}}'
 
 
 # --- queries ----------------------------------------------------------------------------------
@@ -431,8 +476,8 @@ def _buckets(aggregations: dict[str, Any], facet: str) -> list[dict[str, Any]]:
         aggregations.get(f"{OTHER_FACET_FILTERS}{facet}", {}),
     ):
         if facet in parent:
-            return parent[facet]["buckets"]
-    raise KeyError(facet)
+            return parent[facet].get("buckets", [])
+    return []  # SEARCH_FILTER_PATH drops an aggregation without buckets
 
 
 def _facet_counts(aggregations: dict[str, Any], query: SearchQuery) -> dict[str, list]:
@@ -470,6 +515,7 @@ class ElasticsearchBackend:
         prefix = index_prefix if index_prefix is not None else settings.ELASTICSEARCH_INDEX_PREFIX
         self.alias = f"{prefix}_services"
         self.rebuilding_alias = f"{self.alias}_rebuilding"
+        self.previous_alias = f"{self.alias}_previous"
         self.refresh = (
             refresh
             if refresh is not None
@@ -491,7 +537,9 @@ class ElasticsearchBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         search, words = build_search(query, client=self.client, index=self.alias)
         try:
-            response = self.client.search(index=self.alias, body=search.to_dict())
+            response = self.client.search(
+                index=self.alias, body=search.to_dict(), filter_path=SEARCH_FILTER_PATH
+            )
         except NotFoundError as error:  # no index yet: the caller answers from the database
             raise _unavailable(error) from error
         except ApiError as error:
@@ -501,10 +549,12 @@ class ElasticsearchBackend:
         except TransportError as error:
             raise _unavailable(error) from error
         now = timezone.now()
+        hits = response["hits"]
         return SearchResult(
-            total=response["hits"]["total"]["value"],
-            hits=[_hit(h, query=query, words=words, now=now) for h in response["hits"]["hits"]],
-            facets=_facet_counts(response["aggregations"], query),
+            total=hits["total"]["value"],
+            # filter_path drops an empty list altogether
+            hits=[_hit(h, query=query, words=words, now=now) for h in hits.get("hits", ())],
+            facets=_facet_counts(response.get("aggregations", {}), query),
             backend=self.name,
         )
 
@@ -543,7 +593,7 @@ class ElasticsearchBackend:
                     "_op_type": "index",
                     "_index": target,
                     "_id": str(d.service_id),
-                    "_source": source(d),
+                    "_source": source_json(d),
                 }
                 for d in documents
             ),
@@ -636,39 +686,58 @@ class ElasticsearchBackend:
         return loaded
 
     def _load(self, index: str, batches: Iterable[Sequence[SearchDocument]]) -> int:
-        def actions() -> Iterator[dict[str, Any]]:
-            for batch in batches:
-                for document in batch:
-                    yield {
-                        # create: a live write that reached the new index first is newer
-                        "_op_type": "create",
-                        "_index": index,
-                        "_id": str(document.service_id),
-                        "_source": source(document),
-                    }
+        """Send every document as ``create``, in NDJSON chunks, ``LOAD_THREADS`` requests at once.
+
+        The bodies are built here (one thread, documents serialised once) and sent by a small
+        pool, so building the next chunk overlaps with Elasticsearch indexing the last one.
+        """
+        writer = self._writer
+
+        def send(body: bytes) -> None:
+            response = writer.bulk(index=index, operations=body, filter_path=_BULK_ERRORS)
+            if response.get("errors"):
+                errors = [
+                    e.get("error") for item in response.get("items", ()) for e in item.values()
+                ]
+                # create: a live write that reached the new index first is newer, keep it
+                failed = [e for e in errors if e and e.get("type") != _VERSION_CONFLICT]
+                if failed:
+                    raise BulkIndexError(f"{len(failed)} documents failed to load", failed)
 
         loaded = 0
-        for ok, item in helpers.parallel_bulk(
-            self._writer,
-            actions(),
-            thread_count=2,
-            chunk_size=BULK_CHUNK_SIZE,
-            ignore_status=(409,),
-        ):
-            if not ok and _item_status(item) != 409:
-                raise BulkIndexError("A document failed to load", [item])
-            loaded += 1
+        pending: deque[Future[None]] = deque()
+        with ThreadPoolExecutor(max_workers=LOAD_THREADS, thread_name_prefix="search-load") as pool:
+            try:
+                for body, count in _bulk_bodies(batches):
+                    pending.append(pool.submit(send, body))
+                    loaded += count
+                    while len(pending) > LOAD_THREADS:
+                        pending.popleft().result()
+                while pending:
+                    pending.popleft().result()
+            finally:
+                for future in pending:
+                    future.cancel()
         return loaded
 
     def _swap(self, new_index: str) -> None:
-        """Point the alias at ``new_index`` and drop the old indices, in one atomic step."""
+        """Point the alias at ``new_index`` in one atomic step, keeping the replaced index.
+
+        The replaced index gets the alias ``<alias>_previous`` until the next swap deletes it:
+        searches that resolved the alias just before the swap can still finish on it, and an
+        operator can point the alias back. Older ones are deleted in the same step.
+        """
         client = self._writer
-        old = [name for name in self._indices_with(self.alias) if name != new_index]
+        replaced = [name for name in self._indices_with(self.alias) if name != new_index]
+        previous = [n for n in self._indices_with(self.previous_alias) if n not in replaced]
         actions: list[dict[str, Any]] = [
             {"add": {"index": new_index, "alias": self.alias}},
             {"remove": {"index": new_index, "alias": self.rebuilding_alias}},
         ]
-        actions += [{"remove_index": {"index": name}} for name in old]
+        for name in replaced:
+            actions.append({"remove": {"index": name, "alias": self.alias}})
+            actions.append({"add": {"index": name, "alias": self.previous_alias}})
+        actions += [{"remove_index": {"index": name}} for name in previous]
         # An index literally named like the alias (auto-created by a stray write) blocks it.
         if client.indices.exists(index=self.alias) and not client.indices.exists_alias(
             name=self.alias
@@ -693,3 +762,18 @@ class ElasticsearchBackend:
 
 def _item_status(item: dict[str, Any]) -> int:
     return next(iter(item.values())).get("status", 500)
+
+
+def _bulk_bodies(batches: Iterable[Sequence[SearchDocument]]) -> Iterator[tuple[bytes, int]]:
+    """NDJSON ``create`` bodies of ``LOAD_CHUNK_DOCUMENTS`` documents, and their counts."""
+    lines: list[str] = []
+    for batch in batches:
+        for document in batch:
+            lines.append(f'{{"create":{{"_id":"{document.service_id}"}}}}\n')
+            lines.append(source_json(document))
+            lines.append("\n")
+            if len(lines) >= 3 * LOAD_CHUNK_DOCUMENTS:
+                yield "".join(lines).encode(), len(lines) // 3
+                lines = []
+    if lines:
+        yield "".join(lines).encode(), len(lines) // 3

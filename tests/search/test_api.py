@@ -49,6 +49,32 @@ def test_answer_shape(client, fake):
     assert fake.queries[-1].point is not None
 
 
+def test_answer_is_what_the_documented_schema_gives(client, fake, directory_index):
+    """The view renders the answer itself; it must be exactly what ``SearchOut`` would give."""
+    from search.api import SearchOut
+
+    response = client.get(URL, {"q": "食料", "near": "170-0013", "category": "housing"})
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    body = response.json()
+    assert SearchOut.model_validate(body).model_dump(mode="json") == body
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_labels_follow_the_visitors_language(client, fake, directory_index, language):
+    """Choice labels are cached per language; each language still gets its own."""
+    from django.utils import translation
+
+    from directory.choices import TargetGroup
+
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    facets = client.get(URL).json()["facets"]
+    with translation.override(language):
+        expected = {v: str(label) for v, label in TargetGroup.choices}
+    labels = {o["value"]: o["label"] for o in facets["target_group"]}
+    assert labels == {v: expected.get(v, v) for v in labels}
+    assert labels["single"] == expected["single"]
+
+
 def test_distance_is_null_without_a_point(client, fake):
     body = client.get(URL).json()
     assert {r["distance_km"] for r in body["results"]} == {None}

@@ -368,8 +368,14 @@ def test_rebuild_swaps_the_alias_without_an_empty_search(es_backend, docs, monke
     assert searches > 10
     new_indices = set(es_backend.client.indices.get_alias(name=es_backend.alias))
     assert len(new_indices) == 1 and new_indices.isdisjoint(old_indices)
-    assert not es_backend.client.indices.exists(index=",".join(old_indices))
     assert es_backend.search(SearchQuery()).total == 2000
+    # The replaced index is kept for a grace period, behind its own alias, until the next swap.
+    previous = set(es_backend.client.indices.get_alias(name=es_backend.previous_alias))
+    assert previous == old_indices
+    es_backend.rebuild([list(docs.values())])
+    assert set(es_backend.client.indices.get_alias(name=es_backend.previous_alias)) == new_indices
+    assert not es_backend.client.indices.exists(index=",".join(old_indices))
+    assert len(es_backend.client.indices.get(index=f"{es_backend.alias}_*")) == 2
 
 
 def test_failed_rebuild_keeps_the_old_index(es_backend, docs):

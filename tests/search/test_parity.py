@@ -125,6 +125,10 @@ QUERIES: dict[str, SearchQuery] = {
         weekends=True,
     ),
     "past the last page": SearchQuery(sort="name", page=40, page_size=10),
+    "English name": SearchQuery(text="food bank"),
+    "English description": SearchQuery(text="Free FOOD"),
+    "easy Japanese name": SearchQuery(text="べんきょう"),
+    "English category name": SearchQuery(text="food", filters={"language": ("en",)}),
 }
 
 
@@ -149,6 +153,25 @@ def test_the_queries_are_not_trivial(database):
     assert sum(1 for total in totals.values() if total > 0) >= len(QUERIES) - 3, totals
     assert totals["nothing matches"] == 0
     assert 0 < totals["near, radius, relevance"] < totals["near, no radius, by distance"]
+
+
+@pytest.mark.parametrize("backend_name", ["database", "elasticsearch"])
+def test_translated_names_are_searchable(request, backend_name, directory_documents):
+    """An English (or やさしい日本語) visitor finds the service by its translated name."""
+    backend = request.getfixturevalue(backend_name)
+    food_bank = directory_documents["food_bank"].service_id
+    study = directory_documents["study"].service_id
+
+    def found(query: str) -> set[int]:
+        return {hit.service_id for hit in backend.search(SearchQuery(text=query)).hits}
+
+    # Only the real page and its variants (ids from 100_000) carry the English name.
+    assert {i for i in found("food bank") if i < 100_000} == {food_bank}
+    hit = next(h for h in backend.search(SearchQuery(text="Food Bank")).hits)
+    assert hit.score == 20.0  # both words in the name field
+    assert {i for i in found("free food") if i < 100_000} == {food_bank}  # description
+    assert study in found("べんきょう")
+    assert found("nothing like this") == set()
 
 
 def test_points_have_coordinates(dataset):
