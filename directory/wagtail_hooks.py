@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.models import Location, Taxonomy, TaxonomyTerm
 from directory.providers import access, admin_urls, duplicates
+from directory.spreadsheet import wagtail_hooks as _spreadsheet  # noqa: F401 (its admin page)
 
 
 class TaxonomyTermViewSet(SnippetViewSet):

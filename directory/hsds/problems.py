@@ -42,6 +42,11 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    # A dangling id is an error (the issue's rule). ``lenient_links`` (``--lenient-links``)
+    # makes the optional links among them (a location's organization, a term's parent, a row
+    # that hangs from nothing) warnings, the link left empty: real feeds, Open Referral's own
+    # examples included, have them.
+    lenient_links: bool = False
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,6 +66,11 @@ class Report:
     def warn(self, *, file: str, where: str, field: str = "", message: str) -> None:
         self.problems.append(Problem(Level.WARNING, file, where, field, message))
 
+    def dangling(self, *, file: str, where: str, field: str = "", message: str) -> None:
+        """An optional link to nothing: an error, or a warning under ``lenient_links``."""
+        record = self.warn if self.lenient_links else self.error
+        record(file=file, where=where, field=field, message=message)
+
     def count(self, kind: str, *, created: bool) -> None:
         target = self.created if created else self.updated
         target[kind] = target.get(kind, 0) + 1
@@ -71,7 +81,8 @@ def row_label(row: int) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"「{value}」"
+    # The quotation marks are the reader's: 「」 in Japanese, “” in English (from the .po).
+    text = repr(value) if not isinstance(value, str) else _("「%(value)s」") % {"value": value}
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -121,6 +132,13 @@ def schema_message(error: SchemaError) -> str:
 # Wording of recurring messages, kept in one place so that the .po has one entry each.
 def msg_dangling(kind: str, value: str) -> str:
     return _("%(kind)s「%(id)s」がファイルにもデータベースにもありません") % {
+        "kind": kind_label(kind),
+        "id": value,
+    }
+
+
+def msg_dangling_dropped(kind: str, value: str) -> str:
+    return _("%(kind)s「%(id)s」がファイルにもデータベースにもないため、つながりを空にしました") % {
         "kind": kind_label(kind),
         "id": value,
     }

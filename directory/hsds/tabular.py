@@ -252,6 +252,18 @@ def read_table(
         if not any(cell.strip() for cell in record):
             continue
         where = row_label(line)
+        if len(record) < len(header):
+            # Trailing empty cells left out (Open Referral's taxonomy_terms.csv example):
+            # read as empty, the same as a spreadsheet does.
+            report.warn(
+                file=resource.path,
+                where=where,
+                message=_(
+                    "列が足りない行のため、足りない列は空として読みました（見出し %(header)s 列、この行 %(row)s 列）"
+                )
+                % {"header": len(header), "row": len(record)},
+            )
+            record = [*record, *([""] * (len(header) - len(record)))]
         if len(record) != len(header):
             report.error(
                 file=resource.path,
@@ -382,8 +394,12 @@ def _list_links() -> frozenset[tuple[str, str]]:
 def _report_orphans(
     tables: dict[str, list[dict[str, Any]]], used: set[tuple[str, str]], *, report: Report
 ) -> None:
-    """Rows that hang from nothing in the package: a dangling ``*_id`` (or ``link_id``)."""
-    standalone = {"organization", "service", "taxonomy", "taxonomy_term", "location"}
+    """Rows that hang from nothing in the package (a dangling ``*_id`` or ``link_id``).
+
+    Errors, or warnings and skipped under ``Report.lenient_links``.
+    """
+    standalone = {"organization", "service", "taxonomy", "taxonomy_term"}
+    ids = {name: {str(row["id"]) for row in rows} for name, rows in tables.items()}
     for name, rows in tables.items():
         if name in standalone or name in ("metadata", "meta_table_description", "program"):
             continue
@@ -391,17 +407,41 @@ def _report_orphans(
             if (name, str(row["id"])) in used:
                 continue
             file, where = row[SOURCE]
+            if name == "location":
+                report.dangling(
+                    file=file,
+                    where=where,
+                    field="id",
+                    message=_("どの団体・支援ともつながっていない拠点のため読み飛ばしました"),
+                )
+                continue
+            if _parent_present(name, row, ids):
+                continue  # its parent row is there: reported (or used) on its own
             links = [f for f in resources()[name].field_names if f.endswith("_id") and row.get(f)]
             if name == "attribute":
                 links = ["link_id"]
             field = links[0] if links else ""
-            report.error(
+            # The row points at nothing in the package, so there is nothing to attach it to;
+            # an error, or (lenient) reported and not imported. Open Referral's own example
+            # package has such rows (examples/csv/schedules.csv, funding.csv).
+            report.dangling(
                 file=file,
                 where=where,
                 field=field,
-                message=_("%(field)s「%(value)s」が指す行がこのパッケージにありません")
+                message=_(
+                    "%(field)s「%(value)s」が指す行がこのパッケージにないため読み飛ばしました"
+                )
                 % {"field": field, "value": row.get(field, "")},
             )
+
+
+def _parent_present(name: str, row: dict[str, Any], ids: dict[str, set[str]]) -> bool:
+    """Whether a row this one nests under is in the package (then that row is the news)."""
+    return any(
+        (parent, name) in _list_links() and str(row.get(f"{parent}_id")) in ids.get(parent, ())
+        for parent in resources()
+        if row.get(f"{parent}_id")
+    )
 
 
 def strip_sources(obj: Any) -> Any:

@@ -1,18 +1,35 @@
-"""``manage.py import_hsds PATH [--draft] [--lang ja|en]``: HSDS 3.0 in, all or nothing."""
+"""``manage.py import_hsds PATH [--draft] [--language ja|en]``: HSDS 3.0 in, all or nothing."""
 
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from directory.hsds.importer import import_path
-from directory.hsds.problems import Report
+from directory.hsds.problems import Report, kind_label
+
+LANGUAGES = ("ja", "en")
+
+
+def report_language(requested: str | None) -> str:
+    """``--language``; else the ``LANGUAGE`` environment variable (gettext's), when it names a
+    language we report in; else the active language (``LANGUAGE_CODE``)."""
+    if requested:
+        return requested
+    for item in os.environ.get("LANGUAGE", "").split(":"):
+        code = item.split("_")[0].split(".")[0].lower()
+        if code in LANGUAGES:
+            return code
+    active = (translation.get_language() or "ja").split("-")[0]
+    return active if active in LANGUAGES else "ja"
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "HSDS 3.0 の JSON（service_full の配列、または services を含む団体の配列）か "
         "tabular data package（CSV と datapackage.json のフォルダ）を取り込みます。"
         "まず全体を検証し、問題があれば何も変更しません"
@@ -21,18 +38,37 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument(
-            "--draft", action="store_true", help="公開せず下書きとして取り込む（検索にも載せない）"
+            "--draft",
+            action="store_true",
+            help=gettext_lazy("公開せず下書きとして取り込む（検索にも載せない）"),
         )
-        parser.add_argument("--lang", choices=["ja", "en"], default="ja", help="報告の言語")
+        parser.add_argument(
+            "--lenient-links",
+            action="store_true",
+            help=gettext_lazy(
+                "見つからない id を指す任意のつながり（拠点の団体、分類の親、どこにも"
+                "つながらない行）を誤りにせず、警告にして空にする"
+            ),
+        )
+        parser.add_argument(
+            "--language",
+            "--lang",
+            dest="lang",
+            choices=LANGUAGES,
+            default=None,
+            help=gettext_lazy("報告の言語（既定: 環境変数 LANGUAGE、なければサイトの言語）"),
+        )
 
-    def handle(self, *args, path, draft, lang, **options):
+    def handle(self, *args, path, draft, lang, lenient_links, **options):
         quiet = options["verbosity"] == 0
 
         def progress(iterable, desc, total):
             return tqdm(iterable, desc=desc, total=total, disable=quiet, file=self.stderr)
 
-        with translation.override(lang):
-            report = import_path(Path(path), draft=draft, progress=progress)
+        with translation.override(report_language(lang)):
+            report = import_path(
+                Path(path), draft=draft, progress=progress, lenient_links=lenient_links
+            )
             self._print(report)
             if not report.ok:
                 raise CommandError(
@@ -49,7 +85,7 @@ class Command(BaseCommand):
             summary = ", ".join(
                 _("%(kind)s 新規 %(created)s 件・更新 %(updated)s 件")
                 % {
-                    "kind": kind,
+                    "kind": kind_label(kind),
                     "created": report.created.get(kind, 0),
                     "updated": report.updated.get(kind, 0),
                 }
