@@ -293,10 +293,22 @@ _D = DeliveryMode
 
 @dataclass(frozen=True, kw_only=True)
 class ServiceTemplate:
+    """A kind of service; the Japanese texts with their English and やさしい日本語 versions.
+
+    ``names_en`` and ``names_easy`` run parallel to ``names`` (same length and order): the
+    service gets the translations at the index its Japanese name was picked with. Placeholders
+    ({city} {town} {word}) are filled with the same Japanese proper nouns in every language
+    (docs/i18n.md: 豊島区 stays as written on the street).
+    """
+
     names: tuple[str, ...]
+    names_en: tuple[str, ...]
+    names_easy: tuple[str, ...] = ()  # empty: the easy page falls back to the Japanese
     category: str  # top-level TaxonomyTerm code
     subcategory: str
     description: str  # {city} and {town} are filled in
+    description_en: str
+    description_easy: str = ""
     target_groups: tuple[str, ...] = (_G.ANYONE,)
     delivery: tuple[str, ...] = (_D.IN_PERSON, _D.PHONE)
     hours: tuple[str, ...] = ("weekday",)
@@ -352,12 +364,28 @@ FOOD_BANK = OrgKind(
     services=(
         ServiceTemplate(
             names=("フードバンク 食品の無料配布", "食品の無料配布（フードパントリー）"),
+            names_en=("Free food parcels (food bank)", "Free food distribution (food pantry)"),
+            names_easy=(
+                "フードバンク たべものを むりょうで わたします",
+                "たべものを むりょうで わたします（フードパントリー）",
+            ),
             category="food",
             subcategory="food-bank",
             description=(
                 "お米、レトルト食品、缶詰など数日分の食品を無料でお渡しします。"
                 "相談窓口からの紹介がなくても、{city}にお住まいの方ならどなたでも利用できます。"
                 "持ち帰り用の袋をお持ちください。"
+            ),
+            description_en=(
+                "Free food for a few days: rice, ready meals, tinned food and more. "
+                "You do not need a referral: anyone living in {city} can come. "
+                "Please bring a bag to carry the food home."
+            ),
+            description_easy=(
+                "おこめ、レトルトの たべもの、かんづめなど、なんにちか ぶんの たべものを わたします。"
+                "お金は いりません。"
+                "{city}に すんで いる 人は だれでも つかえます。"
+                "たべものを いれる ふくろを もって きて ください。"
             ),
             target_groups=(_G.ANYONE, _G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN),
             delivery=(_D.IN_PERSON,),
@@ -368,11 +396,22 @@ FOOD_BANK = OrgKind(
         ),
         ServiceTemplate(
             names=("食品の宅配（お届け便）", "ひとり親家庭への食品お届け"),
+            names_en=("Food delivered to your home", "Food delivery for single-parent families"),
+            names_easy=("たべものを いえに とどけます", "ひとり親の 家族に たべものを とどけます"),
             category="food",
             subcategory="food-pantry",
             description=(
                 "来所が難しい方のご自宅へ、月に1回食品をお届けします。"
                 "ボランティアが訪問し、困りごとがあれば相談窓口へおつなぎします。"
+            ),
+            description_en=(
+                "If it is hard for you to come to us, we deliver food to your home once a month. "
+                "A volunteer visits and, if you have any problems, puts you in touch with an advice service."
+            ),
+            description_easy=(
+                "来る ことが むずかしい 人の いえに、1か月に 1回 たべものを とどけます。"
+                "ボランティアが 行きます。"
+                "こまった ことが あれば、そうだんの まどぐちに つなぎます。"
             ),
             target_groups=(_G.SINGLE_PARENT, _G.OLDER_PERSON, _G.DISABILITY),
             delivery=(_D.OUTREACH, _D.PHONE),
@@ -382,11 +421,21 @@ FOOD_BANK = OrgKind(
         ),
         ServiceTemplate(
             names=("フードドライブ・食品の受付", "緊急食料支援"),
+            names_en=("Food drive and same-day food help", "Emergency food support"),
+            names_easy=("フードドライブ・たべものの うけつけ", "いそぎの たべものの しえん"),
             category="food",
             subcategory="food-bank",
             description=(
                 "今日の食べ物に困っている方に、その日のうちに食品をお渡しします。"
                 "相談員が話をうかがい、必要に応じて生活の相談窓口をご案内します。"
+            ),
+            description_en=(
+                "If you have nothing to eat today, we give you food the same day. "
+                "An adviser listens to you and, if needed, tells you where to get help with daily life."
+            ),
+            description_easy=(
+                "きょう たべる ものが なくて こまって いる 人に、その日の うちに たべものを わたします。"
+                "そうだんいんが はなしを きいて、ひつような ときは くらしの そうだんの まどぐちを おしえます。"
             ),
             hours=("weekday_lunch", "weekday"),
             documents=_ID_DOCS,
@@ -407,12 +456,32 @@ KODOMO_SHOKUDO = OrgKind(
     services=(
         ServiceTemplate(
             names=("子ども食堂 みんなのごはん", "{town}こども食堂", "親子ランチの日"),
+            names_en=(
+                "Children's cafeteria: meals for everyone",
+                "{town} children's cafeteria",
+                "Parent and child lunch day",
+            ),
+            names_easy=(
+                "子ども しょくどう みんなの ごはん",
+                "{town} こども しょくどう",
+                "親子 ランチの 日",
+            ),
             category="food",
             subcategory="kodomo-shokudo",
             description=(
                 "子どもは無料、大人は300円で夕ごはんを食べられます。"
                 "宿題をしたり遊んだりできる時間もあります。"
                 "食物アレルギーのある方は事前にお知らせください。"
+            ),
+            description_en=(
+                "Dinner is free for children and 300 yen for adults. "
+                "There is also time to do homework and play. "
+                "If you have a food allergy, please tell us in advance."
+            ),
+            description_easy=(
+                "子どもは むりょう、おとなは 300円で ばんごはんを たべられます。"
+                "しゅくだいを したり、あそんだり できる 時間も あります。"
+                "たべものの アレルギーが ある 人は、まえに おしえて ください。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
             delivery=(_D.IN_PERSON,),
@@ -425,11 +494,21 @@ KODOMO_SHOKUDO = OrgKind(
         ),
         ServiceTemplate(
             names=("こども宅食", "食材のおすそわけ会"),
+            names_en=("Food for families with children", "Food sharing day"),
+            names_easy=("子どもの いる 家族に たべものを わたします", "たべものの おすそわけかい"),
             category="food",
             subcategory="food-pantry",
             description=(
                 "子育て中の家庭に、お米や野菜などの食材をお渡しします。"
                 "受け取りのときに、困りごとを気軽に話せます。"
+            ),
+            description_en=(
+                "We give rice, vegetables and other food to families raising children. "
+                "When you collect it, you can talk freely about any worries."
+            ),
+            description_easy=(
+                "子どもを そだてて いる 家族に、おこめや やさいなどの たべものを わたします。"
+                "うけとる ときに、こまって いる ことを きがるに はなせます。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
             delivery=(_D.IN_PERSON,),
@@ -452,12 +531,31 @@ SELF_RELIANCE_CENTRE = OrgKind(
     services=(
         ServiceTemplate(
             names=("自立相談支援（くらしの総合相談）", "生活の困りごと相談"),
+            names_en=(
+                "Help with money, work and housing (self-reliance support)",
+                "Advice on everyday problems",
+            ),
+            names_easy=(
+                "くらしの こまりごと そうだん（じりつ そうだん しえん）",
+                "くらしの こまりごとの そうだん",
+            ),
             category="consultation",
             subcategory="self-reliance",
             description=(
                 "仕事がない、家賃が払えない、借金があるなど、生活の困りごとをまとめて相談できます。"
                 "相談支援員が一緒に状況を整理し、必要な支援につなぎます。"
                 "秘密は守られます。"
+            ),
+            description_en=(
+                "No job, cannot pay the rent, in debt? "
+                "You can talk about all your problems in one place. "
+                "A support worker helps you sort things out and connects you with the help you need. "
+                "What you tell us is kept confidential."
+            ),
+            description_easy=(
+                "しごとが ない、やちんが はらえない、かりた お金が あるなど、くらしの こまりごとを まとめて そうだん できます。"
+                "そうだんいんが いっしょに かんがえて、ひつような たすけに つなぎます。"
+                "はなした ことの ひみつは まもります。"
             ),
             delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
             hours=("weekday_830", "weekday_evening"),
@@ -468,11 +566,22 @@ SELF_RELIANCE_CENTRE = OrgKind(
         ),
         ServiceTemplate(
             names=("住居確保給付金の相談・申請",),
+            names_en=("Help with rent (housing security benefit): advice and applications",),
+            names_easy=("やちんの お金の たすけ（じゅうきょ かくほ きゅうふきん）",),
             category="housing",
             subcategory="housing-benefit",
             description=(
                 "離職や収入の減少で家賃が払えなくなった方に、家賃相当額を原則3か月支給します。"
                 "支給の条件（収入・資産）があるため、まずは相談してください。"
+            ),
+            description_en=(
+                "If you lost your job or your income fell and you cannot pay the rent, this benefit pays an amount equal to your rent, usually for 3 months. "
+                "There are conditions on income and savings, so please ask us first."
+            ),
+            description_easy=(
+                "しごとを やめたり、お金が へったり して、やちんが はらえない 人に、やちんの お金を 3か月 わたします。"
+                "もらえる きまり（お金や ちょきん）が あります。"
+                "まず そうだん して ください。"
             ),
             target_groups=(_G.SINGLE, _G.SINGLE_PARENT, _G.YOUNG_PERSON),
             hours=("weekday_830",),
@@ -482,11 +591,25 @@ SELF_RELIANCE_CENTRE = OrgKind(
         ),
         ServiceTemplate(
             names=("家計改善支援（家計相談）", "家計相談"),
+            names_en=("Household budget support", "Budget advice"),
+            names_easy=(
+                "いえの お金の そうだん（かけい かいぜん しえん）",
+                "いえの お金の そうだん",
+            ),
             category="money",
             subcategory="household-budget",
             description=(
                 "家計表をつくり、支出の見直しや滞納の整理を一緒に考えます。"
                 "税金や公共料金の分納の相談にも同行します。"
+            ),
+            description_en=(
+                "We draw up a household budget with you, look at your spending and sort out unpaid bills. "
+                "We can also go with you when you ask to pay taxes and utility bills in instalments."
+            ),
+            description_easy=(
+                "いえの 入る お金と 出る お金を いっしょに かきます。"
+                "お金の つかいかたや、はらって いない お金の ことを いっしょに かんがえます。"
+                "ぜいきんや でんき・ガス・水道の お金を すこしずつ はらう そうだんにも いっしょに 行きます。"
             ),
             hours=("weekday_830", "weekday_lunch"),
             documents=_INCOME_DOCS + ("家計簿やレシート（あれば）",),
@@ -494,11 +617,22 @@ SELF_RELIANCE_CENTRE = OrgKind(
         ),
         ServiceTemplate(
             names=("就労準備支援 プログラム", "就労準備支援事業"),
+            names_en=("Getting ready for work programme", "Work readiness support"),
+            names_easy=("はたらく じゅんびの プログラム", "はたらく じゅんびの しえん"),
             category="work",
             subcategory="work-readiness",
             description=(
                 "すぐに働くことに不安がある方向けに、生活リズムを整える講座や職場体験を行います。"
                 "半年から1年かけて、自分のペースで準備できます。"
+            ),
+            description_en=(
+                "For people who feel unsure about starting work straight away: classes to build a daily routine, and work experience. "
+                "Take six months to a year to get ready at your own pace."
+            ),
+            description_easy=(
+                "すぐに はたらくのが しんぱいな 人の ための プログラムです。"
+                "まいにちの 生活の リズムを ととのえたり、しごとを ためしたり します。"
+                "はんとしから 1年 かけて、じぶんの ペースで じゅんび できます。"
             ),
             target_groups=(_G.YOUNG_PERSON, _G.SINGLE, _G.PUBLIC_ASSISTANCE),
             hours=("weekday", "tue_fri"),
@@ -508,11 +642,21 @@ SELF_RELIANCE_CENTRE = OrgKind(
         ),
         ServiceTemplate(
             names=("子ども家庭支援センター 子育て相談",),
+            names_en=("Child and family support centre: parenting advice",),
+            names_easy=("子どもと 家族の しえん センター 子そだての そうだん",),
             category="children",
             subcategory="parenting",
             description=(
                 "子育ての悩み、子どもの発達、家族関係などの相談を受けています。"
                 "必要に応じて家庭訪問も行います。"
+            ),
+            description_en=(
+                "Advice on parenting worries, your child's development, family relationships and more. "
+                "We can also visit you at home if needed."
+            ),
+            description_easy=(
+                "子そだての なやみ、子どもの そだち、家族の ことなどを そうだん できます。"
+                "ひつような ときは いえにも 行きます。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
             delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
@@ -521,11 +665,23 @@ SELF_RELIANCE_CENTRE = OrgKind(
         ),
         ServiceTemplate(
             names=("女性相談（DV相談）",),
+            names_en=("Advice for women (domestic violence)",),
+            names_easy=("女性の そうだん（DVの そうだん）",),
             category="safety",
             subcategory="dv",
             description=(
                 "配偶者やパートナーからの暴力、つきまといなどの相談を受けています。"
                 "相談内容が外にもれることはありません。緊急の保護についても相談できます。"
+            ),
+            description_en=(
+                "Advice on violence from a spouse or partner, stalking and similar problems. "
+                "What you tell us stays private. "
+                "You can also ask about emergency protection."
+            ),
+            description_easy=(
+                "つまや おっと、パートナーからの ぼうりょく、つきまといなどを そうだん できます。"
+                "そうだんした ことは ほかの 人に しられません。"
+                "いそいで にげて まもって もらう ことも そうだん できます。"
             ),
             target_groups=(_G.ANYONE,),
             delivery=(_D.IN_PERSON, _D.PHONE),
@@ -550,11 +706,25 @@ SHAKYO = OrgKind(
     services=(
         ServiceTemplate(
             names=("生活福祉資金の貸付相談", "緊急小口資金の相談"),
+            names_en=("Welfare fund loans: advice", "Emergency small loans: advice"),
+            names_easy=(
+                "くらしの お金を かりる そうだん",
+                "いそぎで すこし お金を かりる そうだん",
+            ),
             category="money",
             subcategory="loan",
             description=(
                 "一時的に生活費が足りないときなどに、無利子または低い利子でお金を借りられる制度です。"
                 "返済の計画も一緒に考えます。自立相談支援機関と連携して支援します。"
+            ),
+            description_en=(
+                "If you are short of money for living costs for a while, you can borrow with no interest or low interest. "
+                "We work out a repayment plan with you, together with the self-reliance support centre."
+            ),
+            description_easy=(
+                "くらしの お金が しばらく たりない ときに、りしが ない、または すくない お金を かりられます。"
+                "かえす けいかくも いっしょに かんがえます。"
+                "じりつ そうだんの まどぐちと いっしょに たすけます。"
             ),
             target_groups=(_G.ANYONE, _G.OLDER_PERSON, _G.DISABILITY),
             hours=("weekday_830",),
@@ -564,11 +734,21 @@ SHAKYO = OrgKind(
         ),
         ServiceTemplate(
             names=("ふれあいサロン・見守り活動", "地域の見守り（ふれあい訪問）"),
+            names_en=("Community salon and check-in visits", "Neighbourhood check-in visits"),
+            names_easy=("ふれあい サロン・みまもり", "ちいきの みまもり（ふれあい ほうもん）"),
             category="daily-living",
             subcategory="watching-over",
             description=(
                 "ひとり暮らしの高齢者などを、地域のボランティアが定期的に訪問します。"
                 "近所のサロンでお茶を飲みながら話せる場もあります。"
+            ),
+            description_en=(
+                "Local volunteers regularly visit older people who live alone, and others. "
+                "There is also a salon nearby where you can chat over a cup of tea."
+            ),
+            description_easy=(
+                "ひとりで くらす おとしよりなどの いえに、ちいきの ボランティアが ときどき 行きます。"
+                "ちかくの サロンで おちゃを のみながら はなせる ところも あります。"
             ),
             target_groups=(_G.OLDER_PERSON, _G.SINGLE),
             delivery=(_D.OUTREACH, _D.IN_PERSON),
@@ -576,11 +756,21 @@ SHAKYO = OrgKind(
         ),
         ServiceTemplate(
             names=("フードドライブ・食料支援", "食の緊急支援"),
+            names_en=("Food support (food drive)", "Emergency food support"),
+            names_easy=("たべものの しえん（フードドライブ）", "いそぎの たべものの しえん"),
             category="food",
             subcategory="food-pantry",
             description=(
                 "区民から寄せられた食品を、相談窓口を通じて困っている方にお渡しします。"
                 "相談の中で必要と判断された方が対象です。"
+            ),
+            description_en=(
+                "Food donated by local residents is given to people in need through advice services. "
+                "It is for people whose adviser has found that they need it."
+            ),
+            description_easy=(
+                "まちの 人から あつめた たべものを、そうだんの まどぐちから こまって いる 人に わたします。"
+                "そうだんの なかで ひつようと きまった 人が つかえます。"
             ),
             hours=("weekday_830",),
             eligibility="相談機関から紹介された{city}在住の方",
@@ -588,22 +778,49 @@ SHAKYO = OrgKind(
         ),
         ServiceTemplate(
             names=("福祉の総合相談（よろず相談）",),
+            names_en=("General welfare advice (ask us anything)",),
+            names_easy=("ふくしの なんでも そうだん",),
             category="consultation",
             subcategory="general-consultation",
             description=(
                 "どこに相談すればよいかわからないことを、まず受け止める窓口です。"
                 "地域福祉コーディネーターが適切な窓口や地域の活動につなぎます。"
             ),
+            description_en=(
+                "Not sure where to go for help? "
+                "Start here. "
+                "A community welfare coordinator connects you with the right service or local activity."
+            ),
+            description_easy=(
+                "どこに そうだん すれば よいか わからない ときに、まず はなしを きく まどぐちです。"
+                "コーディネーターが あう まどぐちや ちいきの かつどうに つなぎます。"
+            ),
             delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
             hours=("weekday_830", "weekday_lunch"),
         ),
         ServiceTemplate(
             names=("権利擁護センター（成年後見の相談）", "日常生活自立支援事業"),
+            names_en=(
+                "Rights advocacy centre (adult guardianship advice)",
+                "Help with managing money and welfare services",
+            ),
+            names_easy=(
+                "けんり ようご センター（せいねん こうけんの そうだん）",
+                "くらしの てつづきと お金の かんりの てつだい",
+            ),
             category="older-people",
             subcategory="care",
             description=(
                 "判断能力に不安がある方の福祉サービスの利用手続きやお金の管理を手伝います。"
                 "成年後見制度の相談もできます。"
+            ),
+            description_en=(
+                "For people who find it hard to make decisions: we help with applying for welfare services and with managing money. "
+                "You can also ask about adult guardianship."
+            ),
+            description_easy=(
+                "じぶんで きめる ことが むずかしい 人の、ふくしの サービスの てつづきや お金の かんりを てつだいます。"
+                "せいねん こうけん せいど（かわりに きめる 人を きめる しくみ）の そうだんも できます。"
             ),
             target_groups=(_G.OLDER_PERSON, _G.DISABILITY),
             hours=("weekday_830",),
@@ -631,11 +848,25 @@ HOUSING = OrgKind(
     services=(
         ServiceTemplate(
             names=("居住支援 住まい探し相談", "お部屋探しの同行支援"),
+            names_en=(
+                "Housing support: help finding a home",
+                "Flat-hunting support (we go with you)",
+            ),
+            names_easy=("すまい さがしの そうだん", "へや さがしに いっしょに 行きます"),
             category="housing",
             subcategory="housing-support",
             description=(
                 "保証人がいない、高齢で断られたなど、部屋探しに困っている方の相談を受けます。"
                 "物件探しや内見、契約に同行し、入居後の見守りも行います。"
+            ),
+            description_en=(
+                "For people who have trouble finding a place to rent, for example because they have no guarantor or were turned down for their age. "
+                "We go with you to search, view and sign, and keep in touch after you move in."
+            ),
+            description_easy=(
+                "ほしょうにんが いない、としを とって いるので ことわられたなど、へや さがしに こまって いる 人の そうだんを ききます。"
+                "へやを さがす とき、見に 行く とき、けいやくの ときに いっしょに 行きます。"
+                "すんだ あとも ようすを 見に 行きます。"
             ),
             target_groups=(_G.OLDER_PERSON, _G.SINGLE, _G.DISABILITY, _G.FOREIGN_NATIONAL),
             hours=("weekday_late", "weekday_saturday"),
@@ -645,11 +876,24 @@ HOUSING = OrgKind(
         ),
         ServiceTemplate(
             names=("一時生活支援 シェルター", "緊急一時宿泊（シェルター）"),
+            names_en=("Temporary shelter", "Emergency overnight stay (shelter)"),
+            names_easy=(
+                "しばらく とまれる ところ（シェルター）",
+                "いそぎで とまれる ところ（シェルター）",
+            ),
             category="housing",
             subcategory="temporary-shelter",
             description=(
                 "住む場所を失った方に、一時的な宿泊場所と食事を提供します。"
                 "滞在中に相談員と次の住まいを探します。"
+            ),
+            description_en=(
+                "A temporary place to stay, with meals, for people who have lost their home. "
+                "While you stay, a support worker helps you find your next home."
+            ),
+            description_easy=(
+                "すむ ところが なくなった 人に、しばらく とまる ところと ごはんを わたします。"
+                "とまって いる あいだに、そうだんいんと つぎの すまいを さがします。"
             ),
             target_groups=(_G.SINGLE, _G.YOUNG_PERSON),
             delivery=(_D.IN_PERSON,),
@@ -660,11 +904,21 @@ HOUSING = OrgKind(
         ),
         ServiceTemplate(
             names=("見守り付き住宅の紹介",),
+            names_en=("Homes with regular check-ins",),
+            names_easy=("みまもりの ある いえの しょうかい",),
             category="housing",
             subcategory="housing-support",
             description=(
                 "スタッフが定期的に訪問する、見守り付きの賃貸住宅を紹介しています。"
                 "家賃は住宅扶助の範囲内の物件もあります。"
+            ),
+            description_en=(
+                "We introduce rented homes where staff visit regularly. "
+                "Some have rents within the public assistance housing allowance."
+            ),
+            description_easy=(
+                "スタッフが ときどき 見に 来る、かりる いえを しょうかい します。"
+                "せいかつ ほごの やちんの お金で すめる いえも あります。"
             ),
             target_groups=(_G.OLDER_PERSON, _G.PUBLIC_ASSISTANCE, _G.SINGLE),
             hours=("weekday",),
@@ -687,12 +941,31 @@ WORK = OrgKind(
     services=(
         ServiceTemplate(
             names=("認定就労訓練（中間的就労）", "就労訓練事業 清掃・軽作業"),
+            names_en=(
+                "Certified work training (supported work)",
+                "Work training: cleaning and light work",
+            ),
+            names_easy=(
+                "しごとの れんしゅう（にんてい）",
+                "しごとの れんしゅう そうじ・かるい しごと",
+            ),
             category="work",
             subcategory="certified-training",
             description=(
                 "支援を受けながら、清掃や軽作業などの仕事を体験できます。"
                 "雇用型と非雇用型があり、働く時間は相談して決めます。"
                 "自立相談支援機関のあっせんが必要です。"
+            ),
+            description_en=(
+                "Try work such as cleaning and light tasks, with support. "
+                "There are paid and unpaid placements, and your working hours are agreed with you. "
+                "You need a referral from the self-reliance support centre."
+            ),
+            description_easy=(
+                "たすけを うけながら、そうじや かるい しごとを ためせます。"
+                "きゅうりょうが ある ものと ない ものが あります。"
+                "はたらく 時間は そうだんして きめます。"
+                "じりつ そうだんの まどぐちからの しょうかいが ひつようです。"
             ),
             target_groups=(_G.YOUNG_PERSON, _G.SINGLE, _G.PUBLIC_ASSISTANCE),
             delivery=(_D.IN_PERSON,),
@@ -704,11 +977,21 @@ WORK = OrgKind(
         ),
         ServiceTemplate(
             names=("就労相談・職場見学", "しごと相談会"),
+            names_en=("Job advice and workplace visits", "Job advice sessions"),
+            names_easy=("しごとの そうだん・しょくば けんがく", "しごとの そうだんかい"),
             category="work",
             subcategory="job-support",
             description=(
                 "仕事探しの相談、履歴書の書き方、面接の練習を行います。"
                 "協力企業での職場見学もできます。"
+            ),
+            description_en=(
+                "Help with looking for work, writing a CV and practising for interviews. "
+                "You can also visit workplaces at partner companies."
+            ),
+            description_easy=(
+                "しごと さがしの そうだん、りれきしょの かきかた、めんせつの れんしゅうを します。"
+                "きょうりょく して いる かいしゃに しごとを 見に 行く ことも できます。"
             ),
             target_groups=(_G.YOUNG_PERSON, _G.SINGLE, _G.SINGLE_PARENT),
             hours=("weekday_late", "tue_fri", "weekday_evening"),
@@ -716,11 +999,22 @@ WORK = OrgKind(
         ),
         ServiceTemplate(
             names=("就労準備 生活リズム講座",),
+            names_en=("Getting ready for work: daily routine course",),
+            names_easy=("はたらく じゅんび 生活の リズムの こうざ",),
             category="work",
             subcategory="work-readiness",
             description=(
                 "朝決まった時間に通うことから始め、軽い作業やグループワークで働く準備をします。"
                 "ひきこもりの経験がある方も参加しています。"
+            ),
+            description_en=(
+                "Start by coming in at a set time each morning, then prepare for work with light tasks and group work. "
+                "Some participants have spent a long time withdrawn at home (hikikomori)."
+            ),
+            description_easy=(
+                "まず あさ きまった 時間に かよう ことから はじめます。"
+                "かるい しごとや グループワークで、はたらく じゅんびを します。"
+                "ひきこもりだった 人も さんか して います。"
             ),
             target_groups=(_G.YOUNG_PERSON,),
             hours=("tue_fri",),
@@ -744,11 +1038,24 @@ SOCIAL_WELFARE_CORP = OrgKind(
     services=(
         ServiceTemplate(
             names=("地域の食堂（公益的な取組）", "食料品の提供（地域公益活動）"),
+            names_en=(
+                "Community kitchen (community service)",
+                "Food for people in need (community service)",
+            ),
+            names_easy=("ちいきの しょくどう", "たべものを わたします（ちいきの かつどう）"),
             category="food",
             subcategory="food-pantry",
             description=(
                 "施設の厨房を使って、生活に困っている方にお弁当や食料品を提供しています。"
                 "社会福祉法人の「地域における公益的な取組」です。"
+            ),
+            description_en=(
+                "We use our care home's kitchen to provide packed meals and food to people who are struggling. "
+                "This is a community service run by a social welfare corporation."
+            ),
+            description_easy=(
+                "しせつの だいどころで つくった おべんとうや たべものを、こまって いる 人に わたします。"
+                "しゃかい ふくし ほうじんが ちいきの ために して いる かつどうです。"
             ),
             delivery=(_D.IN_PERSON,),
             hours=("monthly_2_4_we", "monthly_last_fr"),
@@ -756,11 +1063,22 @@ SOCIAL_WELFARE_CORP = OrgKind(
         ),
         ServiceTemplate(
             names=("居場所カフェ", "地域の居場所 えんがわ"),
+            names_en=("Drop-in café", "Community drop-in space えんがわ"),
+            names_easy=("いばしょ カフェ", "ちいきの いばしょ えんがわ"),
             category="daily-living",
             subcategory="ibasho",
             description=(
                 "施設の一角を開放した、誰でも立ち寄れるカフェです。"
                 "お茶は無料で、職員が困りごとの相談にものります。"
+            ),
+            description_en=(
+                "A café in a corner of our facility that anyone can drop into. "
+                "Tea is free, and staff are happy to listen if you have a problem."
+            ),
+            description_easy=(
+                "しせつの 中に ある、だれでも 来られる カフェです。"
+                "おちゃは むりょうです。"
+                "こまった ことが あれば、しょくいんに そうだん できます。"
             ),
             target_groups=(_G.ANYONE, _G.OLDER_PERSON),
             delivery=(_D.IN_PERSON,),
@@ -769,33 +1087,67 @@ SOCIAL_WELFARE_CORP = OrgKind(
         ),
         ServiceTemplate(
             names=("介護の相談窓口", "介護サービスの利用相談"),
+            names_en=("Care advice desk", "Advice on using care services"),
+            names_easy=("かいごの そうだん まどぐち", "かいごの サービスの そうだん"),
             category="older-people",
             subcategory="care",
             description=(
                 "介護保険サービスの使い方、施設の入所などの相談を受けます。"
                 "ケアマネジャーが在籍しています。"
             ),
+            description_en=(
+                "Advice on how to use long-term care insurance services, moving into a care home and more. "
+                "A care manager is on the staff."
+            ),
+            description_easy=(
+                "かいご ほけんの サービスの つかいかたや、しせつに はいる ことなどを そうだん できます。"
+                "ケアマネジャーが います。"
+            ),
             target_groups=(_G.OLDER_PERSON,),
             hours=("weekday",),
         ),
         ServiceTemplate(
             names=("生計困難者への相談支援（東京都社会福祉協議会 地域公益活動）",),
+            names_en=(
+                "Advice for people struggling to make ends meet (community service with 東京都社会福祉協議会)",
+            ),
+            names_easy=("お金に こまって いる 人の そうだん",),
             category="money",
             subcategory="household-budget",
             description=(
                 "経済的に困っている方の相談を受け、必要な場合は食料や日用品などの現物給付を行います。"
                 "社会福祉法人が協力して行う地域公益活動です。"
             ),
+            description_en=(
+                "We listen to people in financial difficulty and, where needed, give food, daily necessities and other goods. "
+                "Social welfare corporations run this together as a community service."
+            ),
+            description_easy=(
+                "お金に こまって いる 人の そうだんを ききます。"
+                "ひつような ときは、たべものや 生活に つかう ものを わたします。"
+                "しゃかい ふくし ほうじんが いっしょに して いる かつどうです。"
+            ),
             hours=("weekday",),
             public_interest=True,
         ),
         ServiceTemplate(
             names=("就労訓練（施設の清掃・調理補助）",),
+            names_en=("Work training (cleaning and kitchen help at a care home)",),
+            names_easy=("しごとの れんしゅう（しせつの そうじ・りょうりの てつだい）",),
             category="work",
             subcategory="certified-training",
             description=(
                 "特別養護老人ホームの清掃や調理補助の仕事で、働く経験を積むことができます。"
                 "職員がそばで支え、慣れてきたら雇用契約に切り替えることもできます。"
+            ),
+            description_en=(
+                "Gain work experience cleaning or helping in the kitchen at a care home for older people. "
+                "Staff support you, and once you are used to the work you can move to an employment contract."
+            ),
+            description_easy=(
+                "おとしよりの しせつで、そうじや りょうりの てつだいを して、はたらく れんしゅうを します。"
+                "しょくいんが そばで たすけます。"
+                "なれたら、やとわれて はたらく ことも できます。"
             ),
             target_groups=(_G.YOUNG_PERSON, _G.SINGLE),
             delivery=(_D.IN_PERSON,),
@@ -824,6 +1176,8 @@ LEGAL = OrgKind(
     services=(
         ServiceTemplate(
             names=("無料法律相談会", "夜間の無料法律相談"),
+            names_en=("Free legal advice sessions", "Free evening legal advice"),
+            names_easy=("むりょうの ほうりつ そうだん", "よるの むりょう ほうりつ そうだん"),
             category="legal",
             subcategory="legal-consultation",
             description=(
@@ -831,17 +1185,38 @@ LEGAL = OrgKind(
                 "借金、離婚、相続、労働、近所のトラブルなど、どんな内容でもかまいません。"
                 "予約制です。"
             ),
+            description_en=(
+                "A lawyer gives free advice for up to 30 minutes per person. "
+                "Debt, divorce, inheritance, work, trouble with neighbours: any subject is fine. "
+                "Appointments needed."
+            ),
+            description_easy=(
+                "べんごしが 1人 30分まで むりょうで そうだんを ききます。"
+                "かりた お金、りこん、そうぞく、しごと、きんじょの トラブルなど、なんでも だいじょうぶです。"
+                "よやくが ひつようです。"
+            ),
             hours=("monthly_2_4_we", "monthly_last_fr", "monthly_1_3_sa"),
             documents=("相談内容に関係する書類（契約書、督促状など）",),
             application="前日までに電話で予約してください。",
         ),
         ServiceTemplate(
             names=("借金・債務整理の相談", "多重債務相談"),
+            names_en=("Debt advice", "Advice on multiple debts"),
+            names_easy=("しゃっきん（かりた お金）の そうだん", "たくさんの しゃっきんの そうだん"),
             category="money",
             subcategory="debt",
             description=(
                 "借金の返済に困っている方の相談を受けます。"
                 "任意整理、自己破産などの手続きについて説明し、費用は法テラスの立替制度も使えます。"
+            ),
+            description_en=(
+                "Advice for people struggling to pay back debts. "
+                "We explain procedures such as debt settlement and bankruptcy, and 法テラス can pay the costs for you up front."
+            ),
+            description_easy=(
+                "かりた お金を かえせなくて こまって いる 人の そうだんを ききます。"
+                "しゃっきんを せいりする てつづきや、じこはさんの てつづきを せつめい します。"
+                "ひようは 法テラスが さきに はらう しくみも つかえます。"
             ),
             target_groups=(_G.ANYONE,),
             hours=("weekday_late", "evening"),
@@ -849,11 +1224,22 @@ LEGAL = OrgKind(
         ),
         ServiceTemplate(
             names=("法テラス（民事法律扶助）の利用相談",),
+            names_en=("Help using 法テラス (legal aid)",),
+            names_easy=("法テラス（ほうてらす）を つかう そうだん",),
             category="legal",
             subcategory="houterasu",
             description=(
                 "収入が一定以下の方は、法テラスの民事法律扶助で無料相談や費用の立替を受けられます。"
                 "利用の条件や申し込み方法をご案内します。"
+            ),
+            description_en=(
+                "If your income and savings are below a certain level, 法テラス civil legal aid gives free legal advice and can pay legal costs for you up front. "
+                "We explain the conditions and how to apply."
+            ),
+            description_easy=(
+                "お金が すくない 人は、法テラスで むりょうの そうだんが できます。"
+                "べんごしの お金を さきに はらって もらう ことも できます。"
+                "つかえる きまりと もうしこみかたを おしえます。"
             ),
             hours=("weekday",),
             documents=_INCOME_DOCS,
@@ -876,11 +1262,29 @@ MEDICAL = OrgKind(
     services=(
         ServiceTemplate(
             names=("無料低額診療", "無料低額診療事業（医療費の減免）"),
+            names_en=(
+                "Free or low-cost medical care",
+                "Free or low-cost medical care (reduced medical bills)",
+            ),
+            names_easy=(
+                "むりょうか やすい お金で みて もらえる びょういん",
+                "びょういんの お金が むりょうか やすく なります",
+            ),
             category="health",
             subcategory="low-cost-medical",
             description=(
                 "経済的な理由で医療費の支払いが難しい方の自己負担を、無料または減額します。"
                 "保険証がない方も相談できます。まず医療相談室におたずねください。"
+            ),
+            description_en=(
+                "If you cannot afford medical bills, your share of the cost is waived or reduced. "
+                "You can ask even if you have no health insurance card. "
+                "Please ask at the medical social work office first."
+            ),
+            description_easy=(
+                "お金が なくて びょういんの お金を はらえない 人は、はらう お金が むりょう または やすく なります。"
+                "ほけんしょうが ない 人も そうだん できます。"
+                "まず いりょう そうだんしつで きいて ください。"
             ),
             target_groups=(_G.ANYONE, _G.FOREIGN_NATIONAL),
             delivery=(_D.IN_PERSON,),
@@ -892,11 +1296,21 @@ MEDICAL = OrgKind(
         ),
         ServiceTemplate(
             names=("こころの相談外来", "こころの健康相談"),
+            names_en=("Mental health outpatient clinic", "Mental health advice"),
+            names_easy=("こころの そうだん（びょういん）", "こころの けんこうの そうだん"),
             category="health",
             subcategory="mental-health",
             description=(
                 "眠れない、気分が落ち込むなど、こころの不調の相談を受けます。"
                 "精神保健福祉士が福祉制度の利用も一緒に考えます。"
+            ),
+            description_en=(
+                "Help if you cannot sleep, feel low or are struggling mentally. "
+                "A psychiatric social worker can also help you use welfare services."
+            ),
+            description_easy=(
+                "ねむれない、きもちが おちこむなど、こころの ちょうしが わるい ときの そうだんを ききます。"
+                "ふくしの せいどの つかいかたも いっしょに かんがえます。"
             ),
             hours=("weekday_late",),
             cost=CostCategory.FEE,
@@ -919,11 +1333,25 @@ MENTAL_HEALTH_NPO = OrgKind(
     services=(
         ServiceTemplate(
             names=("こころの相談 電話", "夜間のこころの電話相談"),
+            names_en=(
+                "Someone to talk to: phone line",
+                "Evening phone line when you are struggling",
+            ),
+            names_easy=("こころの そうだん でんわ", "よるの こころの でんわ そうだん"),
             category="health",
             subcategory="mental-health",
             description=(
                 "つらい気持ちを誰かに聞いてほしいときに電話できます。"
                 "研修を受けた相談員が、匿名で話を聞きます。"
+            ),
+            description_en=(
+                "Call when you need someone to listen to how you feel. "
+                "A trained listener hears you out; you do not have to give your name."
+            ),
+            description_easy=(
+                "つらい きもちを だれかに きいて ほしい ときに でんわ できます。"
+                "べんきょうした そうだんいんが はなしを ききます。"
+                "なまえを いわなくても だいじょうぶです。"
             ),
             delivery=(_D.PHONE,),
             hours=("night_line", "evening"),
@@ -931,11 +1359,27 @@ MENTAL_HEALTH_NPO = OrgKind(
         ),
         ServiceTemplate(
             names=("依存症の家族相談", "ギャンブル・アルコール依存の相談会"),
+            names_en=(
+                "Addiction advice for families",
+                "Gambling and alcohol addiction advice sessions",
+            ),
+            names_easy=(
+                "いぞんしょうの 家族の そうだん",
+                "ギャンブルや おさけが やめられない 人の そうだんかい",
+            ),
             category="health",
             subcategory="addiction",
             description=(
                 "アルコール、ギャンブル、薬物などの依存症で困っている本人や家族の相談を受けます。"
                 "月に2回、家族のための勉強会もあります。"
+            ),
+            description_en=(
+                "Advice for people affected by addiction to alcohol, gambling, drugs and more, and for their families. "
+                "There are also study sessions for families twice a month."
+            ),
+            description_easy=(
+                "おさけ、ギャンブル、くすりなどが やめられなくて こまって いる 人や 家族の そうだんを ききます。"
+                "1か月に 2回、家族の ための べんきょうかいも あります。"
             ),
             hours=("monthly_2_4_we", "monthly_last_fr"),
             eligibility="どなたでも",
@@ -959,11 +1403,31 @@ STUDY = OrgKind(
     services=(
         ServiceTemplate(
             names=("学習支援教室", "中学生の無料学習会", "高校進学応援教室"),
+            names_en=(
+                "Free study support classes",
+                "Free study sessions for junior high school students",
+                "Study support for getting into high school",
+            ),
+            names_easy=(
+                "べんきょうの てつだい きょうしつ",
+                "中学生の むりょう べんきょうかい",
+                "高校に 行く ための べんきょう きょうしつ",
+            ),
             category="children",
             subcategory="study-support",
             description=(
                 "小学生から高校生までを対象に、ボランティアが勉強を教えます。"
                 "軽食も出ます。進学や将来のことも気軽に相談できます。"
+            ),
+            description_en=(
+                "Volunteers help children from primary school to high school with their studies. "
+                "Snacks are provided. "
+                "Children can also talk about further education and their future."
+            ),
+            description_easy=(
+                "小学生から 高校生までの 子どもに、ボランティアが べんきょうを おしえます。"
+                "かるい たべものも あります。"
+                "しんがくや しょうらいの ことも そうだん できます。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT, _G.PUBLIC_ASSISTANCE),
             delivery=(_D.IN_PERSON, _D.ONLINE),
@@ -975,11 +1439,21 @@ STUDY = OrgKind(
         ),
         ServiceTemplate(
             names=("子育てひろば", "ひとり親家庭の交流会"),
+            names_en=("Parents' drop-in space", "Single-parent family meetups"),
+            names_easy=("子そだて ひろば", "ひとり親の 家族の あつまり"),
             category="children",
             subcategory="parenting",
             description=(
                 "子育て中の親が集まって話せる場です。"
                 "子どもを遊ばせながら、スタッフに子育てや生活の相談ができます。"
+            ),
+            description_en=(
+                "A place for parents to meet and talk. "
+                "While the children play, you can talk to staff about parenting or daily life."
+            ),
+            description_easy=(
+                "子どもを そだてて いる 親が あつまって はなせる ところです。"
+                "子どもを あそばせながら、スタッフに 子そだてや 生活の そうだんが できます。"
             ),
             target_groups=(_G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN),
             delivery=(_D.IN_PERSON,),
@@ -1001,11 +1475,27 @@ COMMUNITY_CARE = OrgKind(
     services=(
         ServiceTemplate(
             names=("地域包括支援センター {town}", "高齢者総合相談センター {town}"),
+            names_en=(
+                "Community support centre for older people ({town})",
+                "Advice centre for older people ({town})",
+            ),
+            names_easy=(
+                "ちいき ほうかつ しえん センター {town}",
+                "おとしよりの そうだん センター {town}",
+            ),
             category="older-people",
             subcategory="community-care",
             description=(
                 "高齢者の暮らし、介護、健康についての総合相談窓口です。"
                 "介護保険の申請の手伝い、虐待の相談、認知症の相談も受けます。"
+            ),
+            description_en=(
+                "One place to ask about older people's daily life, care and health. "
+                "We help with long-term care insurance applications and take questions about abuse and dementia."
+            ),
+            description_easy=(
+                "おとしよりの くらし、かいご、けんこうの ことを なんでも そうだん できる まどぐちです。"
+                "かいご ほけんの もうしこみの てつだいや、ぎゃくたい、にんちしょうの そうだんも ききます。"
             ),
             target_groups=(_G.OLDER_PERSON,),
             delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
@@ -1015,11 +1505,21 @@ COMMUNITY_CARE = OrgKind(
         ),
         ServiceTemplate(
             names=("高齢者の見守り訪問",),
+            names_en=("Check-in visits for older people",),
+            names_easy=("おとしよりの みまもり ほうもん",),
             category="daily-living",
             subcategory="watching-over",
             description=(
                 "ひとり暮らしの高齢者のお宅を定期的に訪問し、体調や暮らしの様子を確認します。"
                 "必要な支援があれば関係機関につなぎます。"
+            ),
+            description_en=(
+                "We regularly visit older people who live alone to see how their health is and how they are managing. "
+                "If they need help, we put them in touch with the right services."
+            ),
+            description_easy=(
+                "ひとりで くらす おとしよりの いえに ときどき 行って、からだの ちょうしや くらしの ようすを 見ます。"
+                "たすけが ひつような ときは、そうだんの まどぐちに つなぎます。"
             ),
             target_groups=(_G.OLDER_PERSON, _G.SINGLE),
             delivery=(_D.OUTREACH,),
@@ -1038,11 +1538,27 @@ DISABILITY = OrgKind(
     services=(
         ServiceTemplate(
             names=("障害者相談支援", "計画相談支援・障害福祉の相談"),
+            names_en=(
+                "Disability advice and support",
+                "Care planning and disability welfare advice",
+            ),
+            names_easy=(
+                "しょうがいの ある 人の そうだん",
+                "しょうがい ふくしの サービスの けいかくと そうだん",
+            ),
             category="disability",
             subcategory="disability-consultation",
             description=(
                 "障害福祉サービスの利用計画をつくり、暮らしの困りごとの相談にのります。"
                 "障害者手帳がなくても相談できます。"
+            ),
+            description_en=(
+                "We draw up plans for using disability welfare services and help with problems in daily life. "
+                "You can ask even if you do not have a disability certificate."
+            ),
+            description_easy=(
+                "しょうがい ふくしの サービスを つかう けいかくを つくり、くらしの こまりごとの そうだんを ききます。"
+                "しょうがいしゃ てちょうが なくても そうだん できます。"
             ),
             target_groups=(_G.DISABILITY,),
             delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH),
@@ -1051,11 +1567,29 @@ DISABILITY = OrgKind(
         ),
         ServiceTemplate(
             names=("就労継続支援B型 {word}工房", "就労移行支援 {word}"),
+            names_en=(
+                "{word} workshop (sheltered work, type B)",
+                "{word} (support for moving into work)",
+            ),
+            names_easy=(
+                "{word} こうぼう（しょうがいの ある 人が はたらく ところ）",
+                "{word}（はたらく ための くんれん）",
+            ),
             category="disability",
             subcategory="disability-work",
             description=(
                 "パンづくりや手芸品の製作などの作業を通じて、働く力を身につけます。"
                 "体調に合わせて通う日数を決められます。工賃をお支払いします。"
+            ),
+            description_en=(
+                "Build your work skills by baking bread, making crafts and more. "
+                "You decide how many days a week to come, depending on your health. "
+                "You are paid for your work."
+            ),
+            description_easy=(
+                "パンや 手づくりの ものを つくる しごとで、はたらく 力を つけます。"
+                "からだの ちょうしに あわせて、かよう 日の かずを きめられます。"
+                "しごとの お金（こうちん）を はらいます。"
             ),
             target_groups=(_G.DISABILITY,),
             delivery=(_D.IN_PERSON,),
@@ -1080,11 +1614,27 @@ FOREIGN_ASSOCIATION = OrgKind(
     services=(
         ServiceTemplate(
             names=("多言語生活相談", "外国人のための生活相談"),
+            names_en=(
+                "Multilingual advice on daily life",
+                "Daily life advice for foreign residents",
+            ),
+            names_easy=(
+                "いろいろな ことばで くらしの そうだん",
+                "がいこくじんの ための くらしの そうだん",
+            ),
             category="foreign-residents",
             subcategory="multilingual-consultation",
             description=(
                 "在留手続き、仕事、住まい、子どもの学校など、暮らしの相談を母語で受けます。"
                 "必要に応じて区役所の窓口に通訳が同行します。"
+            ),
+            description_en=(
+                "Advice in your own language on residence procedures, work, housing, your children's school and daily life. "
+                "If needed, an interpreter can go with you to the ward office."
+            ),
+            description_easy=(
+                "ビザの てつづき、しごと、すまい、子どもの がっこうなど、くらしの そうだんを あなたの ことばで ききます。"
+                "ひつような ときは、つうやくが くやくしょに いっしょに 行きます。"
             ),
             target_groups=(_G.FOREIGN_NATIONAL,),
             delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
@@ -1094,10 +1644,19 @@ FOREIGN_ASSOCIATION = OrgKind(
         ),
         ServiceTemplate(
             names=("日本語教室", "やさしい日本語 会話サロン"),
+            names_en=("Japanese classes", "Easy Japanese conversation salon"),
+            names_easy=("日本語 きょうしつ", "やさしい 日本語 かいわ サロン"),
             category="foreign-residents",
             subcategory="japanese-class",
             description=(
                 "ボランティアと一緒に、生活に必要な日本語を学びます。初めての方も参加できます。"
+            ),
+            description_en=(
+                "Learn the Japanese you need for daily life with volunteers. Beginners are welcome."
+            ),
+            description_easy=(
+                "ボランティアと いっしょに、生活に ひつような 日本語を べんきょうします。"
+                "はじめての 人も さんか できます。"
             ),
             target_groups=(_G.FOREIGN_NATIONAL,),
             delivery=(_D.IN_PERSON, _D.ONLINE),
@@ -1123,11 +1682,27 @@ FOREIGN_NPO = OrgKind(
     services=(
         ServiceTemplate(
             names=("外国人の在留・生活相談", "母語による生活相談"),
+            names_en=(
+                "Visa and daily life advice for foreign residents",
+                "Daily life advice in your own language",
+            ),
+            names_easy=(
+                "がいこくじんの ビザと くらしの そうだん",
+                "じぶんの ことばで できる くらしの そうだん",
+            ),
             category="foreign-residents",
             subcategory="multilingual-consultation",
             description=(
                 "ビザ、仕事、病院、子どもの学校などの相談を、母語で受けます。"
                 "行政書士による在留資格の相談日もあります。"
+            ),
+            description_en=(
+                "Advice in your own language on visas, work, hospitals, your children's school and more. "
+                "On some days an immigration specialist (gyoseishoshi) gives advice on residence status."
+            ),
+            description_easy=(
+                "ビザ、しごと、びょういん、子どもの がっこうなどの そうだんを、あなたの ことばで ききます。"
+                "ビザの せんもんかに そうだん できる 日も あります。"
             ),
             target_groups=(_G.FOREIGN_NATIONAL,),
             delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
@@ -1137,10 +1712,20 @@ FOREIGN_NPO = OrgKind(
         ),
         ServiceTemplate(
             names=("外国ルーツの子どもの学習支援",),
+            names_en=("Study support for children with roots abroad",),
+            names_easy=("がいこくに ルーツが ある 子どもの べんきょうの てつだい",),
             category="children",
             subcategory="study-support",
             description=(
                 "日本語の勉強や学校の宿題を手伝います。保護者向けに学校の手紙の読み方も教えます。"
+            ),
+            description_en=(
+                "We help children with Japanese and their school homework. "
+                "We also show parents how to read letters from school."
+            ),
+            description_easy=(
+                "日本語の べんきょうや がっこうの しゅくだいを てつだいます。"
+                "親には、がっこうからの てがみの よみかたも おしえます。"
             ),
             target_groups=(_G.FOREIGN_NATIONAL, _G.HOUSEHOLD_WITH_CHILDREN),
             delivery=(_D.IN_PERSON,),
@@ -1162,11 +1747,24 @@ DV_SUPPORT = OrgKind(
     services=(
         ServiceTemplate(
             names=("DV相談ホットライン", "女性のための24時間電話相談"),
+            names_en=("Domestic violence hotline", "24-hour phone line for women"),
+            names_easy=("DVの そうだん でんわ", "女性の ための 24時間 でんわ そうだん"),
             category="safety",
             subcategory="dv",
             description=(
                 "配偶者やパートナーからの暴力に悩む方の電話相談です。24時間つながります。"
                 "匿名で相談できます。緊急の場合は110番に通報してください。"
+            ),
+            description_en=(
+                "A phone line for anyone suffering violence from a spouse or partner, open 24 hours. "
+                "You do not have to give your name. "
+                "In an emergency, call the police on 110."
+            ),
+            description_easy=(
+                "つまや おっと、パートナーからの ぼうりょくで こまって いる 人の でんわ そうだんです。"
+                "24時間 つながります。"
+                "なまえを いわなくても だいじょうぶです。"
+                "あぶない ときは 110ばんに でんわ して ください。"
             ),
             delivery=(_D.PHONE, _D.ONLINE),
             hours=("24h",),
@@ -1175,11 +1773,23 @@ DV_SUPPORT = OrgKind(
         ),
         ServiceTemplate(
             names=("緊急一時保護シェルター", "母子緊急シェルター"),
+            names_en=("Emergency shelter", "Emergency shelter for mothers and children"),
+            names_easy=("いそいで にげる ための シェルター", "おかあさんと 子どもの シェルター"),
             category="safety",
             subcategory="shelter",
             description=(
                 "暴力から逃れる必要がある女性と子どもを、安全な場所で一時的に保護します。"
                 "所在地は安全のため公開していません。相談窓口を通じて利用します。"
+            ),
+            description_en=(
+                "Women and children who need to escape violence are kept safe in a secure place for a while. "
+                "For safety, the address is not made public. "
+                "You get a place through an advice service."
+            ),
+            description_easy=(
+                "ぼうりょくから にげる ひつようが ある 女性と 子どもを、あんぜんな ところで しばらく まもります。"
+                "あんぜんの ため、ばしょは おしえて いません。"
+                "そうだんの まどぐちを とおして つかいます。"
             ),
             target_groups=(_G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN, _G.ANYONE),
             delivery=(_D.IN_PERSON,),
@@ -1190,11 +1800,21 @@ DV_SUPPORT = OrgKind(
         ),
         ServiceTemplate(
             names=("子どもの虐待・家族の悩み相談",),
+            names_en=("Advice on child abuse and family worries",),
+            names_easy=("子どもへの ぎゃくたい・家族の なやみの そうだん",),
             category="safety",
             subcategory="abuse",
             description=(
                 "子どもへの虐待が心配なとき、子育てで手をあげてしまいそうなときの相談です。"
                 "通告ではなく、まず話を聞くことから始めます。"
+            ),
+            description_en=(
+                "Call if you are worried about child abuse, or feel you might hit your child. "
+                "We do not start by reporting anyone: we start by listening."
+            ),
+            description_easy=(
+                "子どもが ぎゃくたい されて いるかも しれない とき、子どもを たたいて しまいそうな ときの そうだんです。"
+                "まず はなしを ききます。"
             ),
             target_groups=(_G.HOUSEHOLD_WITH_CHILDREN, _G.SINGLE_PARENT),
             delivery=(_D.PHONE, _D.IN_PERSON),
@@ -1217,11 +1837,26 @@ DAILY_LIVING = OrgKind(
     services=(
         ServiceTemplate(
             names=("ひきこもり相談", "ひきこもりの家族相談"),
+            names_en=(
+                "Advice on social withdrawal (hikikomori)",
+                "Advice for families on social withdrawal (hikikomori)",
+            ),
+            names_easy=("ひきこもりの そうだん", "ひきこもりの 人の 家族の そうだん"),
             category="daily-living",
             subcategory="hikikomori",
             description=(
                 "長く家から出られない本人や、その家族の相談を受けます。"
                 "希望があれば自宅への訪問もします。年齢の制限はありません。"
+            ),
+            description_en=(
+                "Advice for people who have not been able to leave home for a long time, and for their families. "
+                "We can visit you at home if you wish. "
+                "There is no age limit."
+            ),
+            description_easy=(
+                "ながい あいだ いえから 出られない 人や、その 家族の そうだんを ききます。"
+                "のぞむ ときは いえにも 行きます。"
+                "なんさいでも そうだん できます。"
             ),
             target_groups=(_G.YOUNG_PERSON, _G.ANYONE),
             delivery=(_D.IN_PERSON, _D.PHONE, _D.OUTREACH, _D.ONLINE),
@@ -1229,11 +1864,23 @@ DAILY_LIVING = OrgKind(
         ),
         ServiceTemplate(
             names=("居場所「{word}」", "夜の居場所カフェ"),
+            names_en=("Drop-in space “{word}”", "Evening drop-in café"),
+            names_easy=("いばしょ「{word}」", "よるの いばしょ カフェ"),
             category="daily-living",
             subcategory="ibasho",
             description=(
                 "予約なしで立ち寄れる居場所です。話をしても、ひとりで過ごしてもかまいません。"
                 "ゲームや料理の日もあります。"
+            ),
+            description_en=(
+                "A place you can drop into without booking. "
+                "Talk to people or spend time on your own, as you like. "
+                "On some days there are games or cooking."
+            ),
+            description_easy=(
+                "よやく しないで 来られる ところです。"
+                "はなしを しても、ひとりで すごしても だいじょうぶです。"
+                "ゲームや りょうりの 日も あります。"
             ),
             target_groups=(_G.YOUNG_PERSON, _G.SINGLE),
             delivery=(_D.IN_PERSON,),
@@ -1251,22 +1898,42 @@ COOP = OrgKind(
     services=(
         ServiceTemplate(
             names=("生協の家計相談", "くらしと家計の相談室"),
+            names_en=("Co-op household budget advice", "Advice on money and daily life"),
+            names_easy=("せいきょうの いえの お金の そうだん", "くらしと いえの お金の そうだん"),
             category="money",
             subcategory="household-budget",
             description=(
                 "ファイナンシャルプランナーなどの相談員が、家計の立て直しを一緒に考えます。"
                 "組合員でなくても相談できます。"
             ),
+            description_en=(
+                "Advisers such as financial planners help you get your household finances back on track. "
+                "You do not need to be a co-op member."
+            ),
+            description_easy=(
+                "ファイナンシャルプランナーなどの そうだんいんが、いえの お金を たてなおす ことを いっしょに かんがえます。"
+                "くみあいいん でなくても そうだん できます。"
+            ),
             hours=("weekday", "weekday_saturday"),
             delivery=(_D.IN_PERSON, _D.PHONE, _D.ONLINE),
         ),
         ServiceTemplate(
             names=("食の応援便",),
+            names_en=("Food delivery for families in need",),
+            names_easy=("たべものを とどける しえん",),
             category="food",
             subcategory="food-pantry",
             description=(
                 "宅配のしくみを使い、困っている家庭に食品を届けます。"
                 "相談機関からの紹介で利用できます。"
+            ),
+            description_en=(
+                "Using our home delivery service, we bring food to families who are struggling. "
+                "Available with a referral from an advice service."
+            ),
+            description_easy=(
+                "たくはいの しくみを つかって、こまって いる 家族に たべものを とどけます。"
+                "そうだんの まどぐちから しょうかいが あれば つかえます。"
             ),
             target_groups=(_G.SINGLE_PARENT, _G.HOUSEHOLD_WITH_CHILDREN),
             delivery=(_D.OUTREACH,),
@@ -1378,6 +2045,25 @@ EXTRA_SENTENCES = (
     "",
     "",
 )
+# Parallel to EXTRA_SENTENCES (same length and order).
+EXTRA_SENTENCES_EN = (
+    "First time? You are welcome to ask us anything.",
+    "Advice is free and confidential.",
+    "You are welcome to bring your children.",
+    "You can come without an appointment, but calling first makes things quicker.",
+    "Family members and support workers can also ask on someone's behalf.",
+    "",
+    "",
+)
+EXTRA_SENTENCES_EASY = (
+    "はじめての 人も きがるに そうだん して ください。",
+    "そうだんは むりょうです。ひみつは まもります。",
+    "子どもと いっしょに 来ても だいじょうぶです。",
+    "よやく しなくても だいじょうぶですが、まえに でんわを すると はやいです。",
+    "家族や しえんを して いる 人からの そうだんも ききます。",
+    "",
+    "",
+)
 WAITLIST_NOTES = (
     "現在、利用開始まで約2週間お待ちいただいています",
     "今月の受付はあと3件です",
@@ -1443,6 +2129,10 @@ class ServicePlan:
     template: str  # the template's first name, to vary an organization's services
     ward: Ward
     description: str
+    name_en: str
+    description_en: str
+    name_easy: str
+    description_easy: str
     category: str
     subcategory: str
     target_groups: list[str]
@@ -1563,13 +2253,21 @@ class _PlanContext:
 
 
 def _fill(text: str, *, ward: Ward, town: Town, word: str) -> str:
+    if "{" not in text:
+        return text
     return text.format(
         kana=ward.kana,
         ward=ward.name,
         city=ward.name,
         town=town.name,
         word=word,
-        dir=random.Random(f"{ward.code}{town.name}{word}").choice(DIRECTIONS),
+        # seeding a Random from a string hashes it: only when the text needs it (a separate
+        # stream, so skipping it changes nothing else)
+        dir=(
+            random.Random(f"{ward.code}{town.name}{word}").choice(DIRECTIONS)
+            if "{dir}" in text
+            else ""
+        ),
     )
 
 
@@ -1684,12 +2382,26 @@ def _service_plan(
     )
     town = organization.locations[location_index].town
     word = rng.choice(WORDS)
-    title = _fill(rng.choice(template.names), ward=ward, town=town, word=word)
+    # rng.choice(range(n)) draws exactly as rng.choice(names) did; the index also picks the
+    # translated names, so adding them changes nothing else in the directory.
+    name_index = rng.choice(range(len(template.names)))
+    title = _fill(template.names[name_index], ward=ward, town=town, word=word)
+    name_en = _fill(template.names_en[name_index], ward=ward, town=town, word=word)
+    name_easy = (
+        _fill(template.names_easy[name_index], ward=ward, town=town, word=word)
+        if template.names_easy
+        else ""
+    )
     taken = {s.title for s in organization.services}
     if title in taken:
-        title = f"{title}（{rng.choice(ward.towns).name}会場）"
+        venue = rng.choice(ward.towns).name
+        title = f"{title}（{venue}会場）"
+        name_en = f"{name_en} ({venue} venue)"
+        name_easy = f"{name_easy}（{venue} かいじょう）" if name_easy else ""
     if title in taken:
         title = f"{title} {position + 1}"
+        name_en = f"{name_en} {position + 1}"
+        name_easy = f"{name_easy} {position + 1}" if name_easy else ""
     context.service_count += 1
 
     hours_key = rng.choice(template.hours)
@@ -1778,8 +2490,19 @@ def _service_plan(
         )
 
     description = _fill(template.description, ward=ward, town=town, word=word)
+    description_en = _fill(template.description_en, ward=ward, town=town, word=word)
+    description_easy = (
+        _fill(template.description_easy, ward=ward, town=town, word=word)
+        if template.description_easy
+        else ""
+    )
     if description.count("。") < 4:
-        description += rng.choice(EXTRA_SENTENCES)
+        extra = rng.choice(range(len(EXTRA_SENTENCES)))  # the same draw as choice(EXTRA_SENTENCES)
+        description += EXTRA_SENTENCES[extra]
+        if EXTRA_SENTENCES_EN[extra]:
+            description_en = f"{description_en} {EXTRA_SENTENCES_EN[extra]}"
+        if description_easy:
+            description_easy += EXTRA_SENTENCES_EASY[extra]
     own_phone = rng.random() < 0.4 or hours_key in ("24h", "night_line")
     return ServicePlan(
         slug=f"svc-{context.service_count:05d}",
@@ -1788,6 +2511,10 @@ def _service_plan(
         template=template.names[0],
         ward=ward,
         description=description,
+        name_en=name_en,
+        description_en=description_en,
+        name_easy=name_easy,
+        description_easy=description_easy,
         category=template.category,
         subcategory=template.subcategory,
         target_groups=list(dict.fromkeys(template.target_groups)),
@@ -2125,6 +2852,10 @@ class _BulkWriter:
             page_ptr_id=page.pk,
             hsds_id=plan.hsds_id,
             description=plan.description,
+            name_en=plan.name_en,
+            description_en=plan.description_en,
+            name_easy=plan.name_easy,
+            description_easy=plan.description_easy,
             target_groups=plan.target_groups,
             eligibility_description=plan.eligibility,
             minimum_age=plan.min_age,

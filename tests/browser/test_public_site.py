@@ -59,6 +59,7 @@ def test_resident_on_a_phone_finds_food_open_now_and_reads_it_in_english(visit):
     page.locator(".search-hit .card-title a").first.click()
     page.wait_for_load_state("load")
     service_path = urlsplit(page.url).path
+    japanese_name = page.locator("h1").inner_text()
     assert page.get_by_text("今、開いています").is_visible()
     assert page.get_by_role("link", name="手渡し用の案内に入れる").is_visible()
     visit.check("service")
@@ -70,10 +71,9 @@ def test_resident_on_a_phone_finds_food_open_now_and_reads_it_in_english(visit):
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Opening hours").is_visible()
     assert page.get_by_text("Open now").first.is_visible()
-    # Demo services have no English text: the page says so instead of pretending.
-    name_en = page.locator("h1").inner_text()
-    if not name_en.isascii():
-        assert page.get_by_text("This information is only available in Japanese").is_visible()
+    # Demo services have English names and descriptions: shown, with no fallback notice.
+    assert page.locator("h1").inner_text() != japanese_name
+    assert page.get_by_text("This information is only available in Japanese").count() == 0
     visit.check("service-english")
     visit.assert_no_third_party_requests()
 

@@ -5,17 +5,24 @@ The default load runs once for the module inside a transaction that is rolled ba
 """
 
 import io
+import string
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.utils.html import escape
 from wagtail.models import Page
 
 from directory.demo_data import (
     COORDINATOR_GROUP,
+    CORE_KINDS,
     DEMO_PASSWORD,
+    EXTRA_KINDS,
+    EXTRA_SENTENCES,
+    EXTRA_SENTENCES_EASY,
+    EXTRA_SENTENCES_EN,
     EXTRA_WARDS,
     MAIN_WARDS,
     WORKER_GROUP,
@@ -183,3 +190,74 @@ def test_size_option(demo):
     assert ServicePage.objects.live().count() == 50
     assert OrganizationPage.objects.count() == 17
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_service_template_is_translated():
+    # Resident-facing essentials must have やさしい日本語 too; every template has English.
+    essentials = {"food", "housing", "money", "consultation", "health"}
+    templates = {t.names[0]: t for kind in CORE_KINDS + EXTRA_KINDS for t in kind.services}
+    for name, t in templates.items():
+        assert len(t.names_en) == len(t.names), name
+        assert t.description_en.strip(), name
+        assert _placeholders(t.description_en) == _placeholders(t.description), name
+        if t.category in essentials:
+            assert len(t.names_easy) == len(t.names) and t.description_easy.strip(), name
+        if t.names_easy:
+            assert len(t.names_easy) == len(t.names), name
+            assert _placeholders(t.description_easy) == _placeholders(t.description), name
+        for i, japanese in enumerate(t.names):
+            assert t.names_en[i].strip(), (name, i)
+            assert _placeholders(t.names_en[i]) == _placeholders(japanese), (name, i)
+            if t.names_easy:
+                assert _placeholders(t.names_easy[i]) == _placeholders(japanese), (name, i)
+    assert len(EXTRA_SENTENCES_EN) == len(EXTRA_SENTENCES) == len(EXTRA_SENTENCES_EASY)
+    for ja, en, easy in zip(EXTRA_SENTENCES, EXTRA_SENTENCES_EN, EXTRA_SENTENCES_EASY, strict=True):
+        assert bool(ja) == bool(en) == bool(easy)
+
+
+@pytest.mark.django_db
+def test_every_demo_service_has_english_and_easy_japanese(demo):
+    services = ServicePage.objects.live()
+    assert services.count() >= 300
+    assert not services.filter(name_en="").exists()
+    assert not services.filter(description_en="").exists()
+    assert not services.filter(categories__code="food", name_easy="").exists()
+    assert not services.filter(categories__code="food", description_easy="").exists()
+    # a Japanese name with a venue suffix gets it in English too
+    for service in services.filter(title__contains="会場"):
+        assert "venue)" in service.name_en, service.title
+    # placeholders are filled in
+    assert not services.filter(name_en__contains="{").exists()
+    assert not services.filter(description_en__contains="{").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "fallback_notice"),
+    [
+        ("en", "This information is only available in Japanese"),
+        ("ja-easy", "この じょうほうは ふつうの 日本語 だけです"),
+    ],
+)
+def test_demo_service_page_in_the_visitors_language(demo, language, fallback_notice):
+    service = ServicePage.objects.live().get(slug="svc-00001")
+    name, description = (
+        (service.name_en, service.description_en)
+        if language == "en"
+        else (service.name_easy, service.description_easy)
+    )
+    assert name and description
+    client = Client()
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    body = client.get(service.url).content.decode()
+    assert f"<h1>{escape(name)}</h1>" in body
+    assert escape(description) in body
+    assert fallback_notice not in body
+    # the organization's list of services shows the translated names, without the notice
+    body = client.get(service.get_parent().url).content.decode()
+    assert escape(name) in body
+    assert fallback_notice not in body
