@@ -551,11 +551,9 @@ def measure(
                 timings.backend.append(seconds)
                 timings.hits.append(result.total)
             if bare:
-                from search.backends.elasticsearch import SEARCH_FILTER_PATH, build_search
+                from search.backends.elasticsearch import SEARCH_FILTER_PATH, build_body
 
-                body = build_search(search_query, client=backend.client, index=backend.alias)[
-                    0
-                ].to_dict()
+                body = build_body(search_query)[0]
                 # The very request the backend sends, body and query string.
                 seconds, _ = _timed(
                     lambda: backend.client.search(

@@ -80,17 +80,11 @@ class FacetGroup:
 def facet_groups(*, result: SearchResult) -> list[FacetGroup]:
     """Every facet of ``result`` in ``FACETS`` order, values labelled in the visitor's language."""
     codes = {v.value for v in result.facets.get("category", ())}
-    terms = (
-        {
-            t.code: t.display_name
-            for t in TaxonomyTerm.objects.filter(code__in=codes).only("code", "name", "name_en")
-        }
-        if codes
-        else {}
-    )
-    labels = _choice_labels(get_language() or "")
+    language = get_language() or ""
+    terms = _category_labels(codes, english=(language or "ja").startswith("en")) if codes else {}
+    labels = _choice_labels(language)
     groups = []
-    for name, (parameter, label) in FACETS.items():
+    for name, (parameter, label) in _facet_labels(language):
         options = [
             FacetOption(
                 value=v.value,
@@ -102,6 +96,22 @@ def facet_groups(*, result: SearchResult) -> list[FacetGroup]:
         ]
         groups.append(FacetGroup(name=name, parameter=parameter, label=str(label), options=options))
     return groups
+
+
+def _category_labels(codes: set[str], *, english: bool) -> dict[str, str]:
+    """code → ``TaxonomyTerm.display_name``, read as values: no model instance per term."""
+    return {
+        code: name_en if english and name_en else name
+        for code, name, name_en in TaxonomyTerm.objects.filter(code__in=codes).values_list(
+            "code", "name", "name_en"
+        )
+    }
+
+
+@functools.lru_cache(maxsize=32)
+def _facet_labels(language: str) -> list[tuple[str, tuple[str, str]]]:
+    """``FACETS`` items with their labels translated into ``language`` (the active one)."""
+    return [(name, (parameter, str(label))) for name, (parameter, label) in FACETS.items()]
 
 
 @functools.lru_cache(maxsize=32)

@@ -237,35 +237,57 @@ def normalize(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
+_CHAR_CACHE_SIZE = 20_000
+_ATTACHES: dict[str, bool] = {}  # character → composes onto the one before it
+_FOLDED: dict[str, str] = {}  # cluster → NFKC, lower case
+_IS_KANA: dict[str, bool] = {}
+
+
+def _attaches(ch: str) -> bool:
+    return ch in _JOINERS or unicodedata.combining(ch) != 0
+
+
 def _normalize_mapped(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``normalize`` that also returns, per output character, its span in ``text``.
 
     Slower than ``normalize`` (a Python loop per character), so only highlighting uses it.
     """
-    chars: list[str] = []
-    spans: list[tuple[int, int]] = []
-    # 1. NFKC + lower case per cluster (a character with the marks that compose onto it).
-    start = 0
-    n = len(text)
-    while start < n:
-        end = start + 1
-        while end < n and (text[end] in _JOINERS or unicodedata.combining(text[end])):
-            end += 1
-        for ch in unicodedata.normalize("NFKC", text[start:end]).lower():
-            chars.append(ch)
-            spans.append((start, end))
-        start = end
-    # 2. Long-vowel marks after kana, then kana folding (both per character).
     folded: list[str] = []
     folded_spans: list[tuple[int, int]] = []
+    # 1. NFKC + lower case per cluster (a character with the marks that compose onto it), then
+    # 2. long-vowel marks after kana dropped and kana folded (both per character). Per-character
+    # facts come from small caches: texts reuse a few thousand characters at most.
+    attaches, folds, is_kana = _ATTACHES, _FOLDED, _IS_KANA
+    start = 0
+    n = len(text)
     after_kana = False
-    for ch, span in zip(chars, spans, strict=True):
-        if after_kana and ch in _DASHES:
-            continue
-        after_kana = _KANA_CHAR.match(ch) is not None
-        for out in ch.translate(_FOLD):
-            folded.append(out)
-            folded_spans.append(span)
+    while start < n:
+        end = start + 1
+        while end < n:
+            mark = attaches.get(text[end])
+            if mark is None:
+                mark = attaches[text[end]] = _attaches(text[end])
+            if not mark:
+                break
+            end += 1
+        cluster = text[start:end]
+        span = (start, end)
+        start = end
+        normalized = folds.get(cluster)
+        if normalized is None:
+            normalized = unicodedata.normalize("NFKC", cluster).lower()
+            if len(folds) < _CHAR_CACHE_SIZE:
+                folds[cluster] = normalized
+        for ch in normalized:
+            if after_kana and ch in _DASHES:
+                continue
+            kana = is_kana.get(ch)
+            if kana is None:
+                kana = is_kana[ch] = _KANA_CHAR.match(ch) is not None
+            after_kana = kana
+            for out in ch.translate(_FOLD):
+                folded.append(out)
+                folded_spans.append(span)
     # 3. Spelling variants: each replacement character maps to the whole replaced span.
     joined = "".join(folded)
     if _VARIANT_RE is not None:
@@ -457,10 +479,11 @@ def highlight(
     ``query_words`` to mark them too.
     """
     needles = {part for word in query_words for part in normalize(word).split()}
-    plain = normalize(text)
-    if not any(needle in plain for needle in needles):
-        needles = set()  # skip the slow mapping when nothing will be marked
-    normalized, spans = _normalize_mapped(text) if needles else (plain, [])
+    if needles:
+        plain = normalize(text)
+        if not any(needle in plain for needle in needles):
+            needles = set()  # skip the slow mapping when nothing will be marked
+    normalized, spans = _normalize_mapped(text) if needles else ("", [])
     intervals: list[tuple[int, int]] = []
     for needle in needles:
         position = normalized.find(needle)

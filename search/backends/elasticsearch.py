@@ -24,7 +24,14 @@ Why it is built this way:
   its own (quantised, ~1 cm) geo_point values, which can differ from the database backend only
   for points within centimetres of the radius or of each other.
 * ``open_periods`` is a ``date_range`` array: a ``term`` query with an instant finds documents
-  with a period ``gte <= instant < lt``, exactly the contract's half-open interval.
+  with a period ``gte <= instant < lt``, exactly the contract's half-open interval. A hit's
+  ``open_now`` comes the same way: a ``should`` clause named ``open_now`` (boost 0, so scores do
+  not change) shows in the hit's ``matched_queries``; the ~50 periods a hit holds are not sent
+  back to Python.
+* The request body is assembled from dicts: query clauses are built with ``elasticsearch.dsl``
+  (``Q``) and turned into dicts once — per word (cached), per filter — rather than building a
+  ``Search`` and serialising the whole tree on every request. ``build_search`` still gives the
+  same request as a ``Search``.
 * Writes during a rebuild go to both the live index and the one being built (the alias
   ``<alias>_rebuilding``), and the rebuild loads with ``op_type=create``, so a live update is not
   overwritten by the older copy the rebuild read. Races narrower than that (a delete while the
@@ -37,6 +44,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import logging
@@ -52,6 +60,7 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch.dsl import (
+    A,
     Boolean,
     DateRange,
     Document,
@@ -98,7 +107,7 @@ LOAD_THREADS = 2
 # Only what search() reads of an answer: the JSON to decode shrinks by about a third.
 # https://www.elastic.co/docs/reference/elasticsearch/rest-apis/common-options#common-options-response-filtering
 SEARCH_FILTER_PATH = (
-    "hits.total.value,hits.hits._score,hits.hits._source,"
+    "hits.total.value,hits.hits._score,hits.hits._source,hits.hits.matched_queries,"
     "aggregations.**.buckets.key,aggregations.**.buckets.doc_count"
 )
 # Only what a failed bulk item says; a clean chunk answers {"errors": false}.
@@ -116,9 +125,10 @@ _HIT_SOURCE = [
     "organization",
     "url",
     "locations",
-    "open_periods",
     "description",
 ]
+# The name of the query whose match says a hit is open now (see _open_now_clause).
+OPEN_NOW = "open_now"
 
 
 def facet_field(facet: str) -> str:
@@ -301,9 +311,9 @@ def _word_query(alternatives: Sequence[text.QueryWord]) -> Q:
     return Q("dis_max", queries=per_field, tie_breaker=0)
 
 
-def _filters(query: SearchQuery) -> list[Q]:
+def _filters(query: SearchQuery) -> list[dict[str, Any]]:
     """Everything except facets: geo, time and the two booleans."""
-    filters: list[Q] = []
+    filters: list[dict[str, Any]] = []
     if query.point is not None and query.point.radius_km is not None:
         filters.append(
             Q(
@@ -311,7 +321,7 @@ def _filters(query: SearchQuery) -> list[Q]:
                 distance=f"{query.point.radius_km}km",
                 distance_type="arc",
                 points={"lat": query.point.latitude, "lon": query.point.longitude},
-            )
+            ).to_dict()
         )
     if query.bbox is not None:
         box = query.bbox
@@ -322,21 +332,35 @@ def _filters(query: SearchQuery) -> list[Q]:
                     "top_left": {"lat": box.max_latitude, "lon": box.min_longitude},
                     "bottom_right": {"lat": box.min_latitude, "lon": box.max_longitude},
                 },
-            )
+            ).to_dict()
         )
     if query.open_at is not None:
-        filters.append(Q("term", open_periods=_millis(query.open_at)))
+        filters.append(Q("term", open_periods=_millis(query.open_at)).to_dict())
     if query.evenings:
-        filters.append(Q("term", evenings=True))
+        filters.append(_EVENINGS)
     if query.weekends:
-        filters.append(Q("term", weekends=True))
+        filters.append(_WEEKENDS)
     return filters
 
 
-def _facet_filters(query: SearchQuery) -> dict[str, Q]:
+_EVENINGS = Q("term", evenings=True).to_dict()  # shared: never modify
+_WEEKENDS = Q("term", weekends=True).to_dict()
+
+
+def _open_now_clause(now: datetime) -> dict[str, Any]:
+    """Matches (and is named in ``matched_queries``) when the hit is open at ``now``; scores 0."""
+    return Q(
+        "constant_score",
+        filter=Q("term", open_periods=_millis(now)),
+        boost=0,
+        _name=OPEN_NOW,
+    ).to_dict()
+
+
+def _facet_filters(query: SearchQuery) -> dict[str, dict[str, Any]]:
     """Facet id → terms filter; undeclared facets and empty selections are dropped."""
     return {
-        facet: Q("terms", **{facet_field(facet): list(values)})
+        facet: Q("terms", **{facet_field(facet): list(values)}).to_dict()
         for facet, values in query.filters.items()
         if facet in FACET_NAMES and values
     }
@@ -365,7 +389,18 @@ def _sort(query: SearchQuery) -> list[Any]:
     return by_name
 
 
-def _add_facet_aggregations(search: Search, facet_filters: dict[str, Q]) -> None:
+# The terms aggregation of every facet, built once (shared: never modify).
+_TERMS = {
+    facet: A("terms", field=facet_field(facet), size=FACET_SIZE).to_dict() for facet in FACET_NAMES
+}
+_ALL_TERMS = dict(_TERMS)
+
+
+def _filter_aggregation(filters: list[dict[str, Any]], aggs: dict[str, Any]) -> dict[str, Any]:
+    return {"filter": {"bool": {"filter": filters}}, "aggs": aggs}
+
+
+def _aggregations(facet_filters: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Disjunctive counts with as few ``filter`` aggregations as possible.
 
     A facet nobody filters on counts what *all* facet filters let through, so those share one
@@ -373,52 +408,69 @@ def _add_facet_aggregations(search: Search, facet_filters: dict[str, Q]) -> None
     facets' filters. Measured on 100k documents: a filter wrapper per facet, or an explicit
     ``order``, cost several times the query itself. (The default order is count, then key.)
     """
-
-    def terms(parent: Any, facet: str) -> None:
-        parent.bucket(facet, "terms", field=facet_field(facet), size=FACET_SIZE)
-
-    everything = search.aggs
-    if facet_filters:
-        everything = search.aggs.bucket(
-            ALL_FACET_FILTERS, "filter", filter=Q("bool", filter=list(facet_filters.values()))
-        )
+    if not facet_filters:
+        return _ALL_TERMS
+    aggs: dict[str, Any] = {}
+    unfiltered = {facet: _TERMS[facet] for facet in FACET_NAMES if facet not in facet_filters}
+    if unfiltered:
+        aggs[ALL_FACET_FILTERS] = _filter_aggregation(list(facet_filters.values()), unfiltered)
     for facet in FACET_NAMES:
         if facet not in facet_filters:
-            terms(everything, facet)
             continue
         others = [f for name, f in facet_filters.items() if name != facet]
-        parent = search.aggs
         if others:
-            parent = search.aggs.bucket(
-                f"{OTHER_FACET_FILTERS}{facet}", "filter", filter=Q("bool", filter=others)
+            aggs[f"{OTHER_FACET_FILTERS}{facet}"] = _filter_aggregation(
+                others, {facet: _TERMS[facet]}
             )
-        terms(parent, facet)
+        else:
+            aggs[facet] = _TERMS[facet]
+    return aggs
 
 
-def build_search(query: SearchQuery, *, client: Elasticsearch, index: str) -> tuple[Search, list]:
-    """The request for ``query`` (also used by the benchmark to time the bare query)."""
+@functools.lru_cache(maxsize=2048)
+def _word_query_dict(alternatives: tuple[text.QueryWord, ...]) -> dict[str, Any]:
+    """``_word_query`` as a dict, once per word (popular words recur); do not modify it."""
+    return _word_query(alternatives).to_dict()
+
+
+def build_body(
+    query: SearchQuery, *, now: datetime | None = None
+) -> tuple[dict[str, Any], list[tuple[text.QueryWord, ...]]]:
+    """The request body for ``query`` and its parsed words (the benchmark sends it bare too).
+
+    ``now`` is the instant ``open_now`` is answered for (default: now). Parts of the body are
+    cached and shared between requests: serialise it, never modify it.
+    """
     words = text.parse_query(query.text, synonyms=synonym_set())
-    filters = _filters(query)
+    main: dict[str, Any] = {}
     if words:
-        main = Q("bool", must=[_word_query(w) for w in words], filter=filters)
-    else:
-        main = Q("bool", filter=filters)  # filter-only: every score is 0, as the contract says
+        main["must"] = [_word_query_dict(w) for w in words]
+    # Some must or filter clause is needed: a bool of should clauses alone requires one to match.
+    # Filter-only, every score is 0, as the contract says.
+    main["filter"] = _filters(query) or [{"match_all": {}}]
+    main["should"] = [_open_now_clause(now or timezone.now())]
+    main["minimum_should_match"] = 0
+    body: dict[str, Any] = {"query": {"bool": main}}
     facet_filters = _facet_filters(query)
-    search = Search(using=client, index=index).query(main)
     if facet_filters:
-        search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
-    _add_facet_aggregations(search, facet_filters)
-    search = search.sort(*_sort(query)).source(_HIT_SOURCE)
+        body["post_filter"] = {"bool": {"filter": list(facet_filters.values())}}
+    body["aggs"] = _aggregations(facet_filters)
+    body["sort"] = _sort(query)
+    body["_source"] = _HIT_SOURCE
     # Past the result window Elasticsearch refuses the request; the contract wants an empty page
     # with the total and facets, which is what the database backend gives there.
     offset = min(query.offset, MAX_RESULT_WINDOW)
-    search = search.extra(
-        from_=offset,
-        size=max(0, min(query.page_size, MAX_RESULT_WINDOW - offset)),
-        track_total_hits=True,
-        track_scores=bool(words),
-    )
-    return search, words
+    body["from"] = offset
+    body["size"] = max(0, min(query.page_size, MAX_RESULT_WINDOW - offset))
+    body["track_total_hits"] = True
+    body["track_scores"] = bool(words)
+    return body, words
+
+
+def build_search(query: SearchQuery, *, client: Elasticsearch, index: str) -> tuple[Search, list]:
+    """``build_body`` as an ``elasticsearch.dsl`` ``Search`` (for inspection and scripts)."""
+    body, words = build_body(query)
+    return Search(using=client, index=index).update_from_dict(copy.deepcopy(body)), words
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -440,14 +492,7 @@ def _nearest(
     return best, best_km
 
 
-def _open_now(periods: list[dict[str, int]], now: datetime) -> bool:
-    instant = _millis(now)
-    return any(p["gte"] <= instant < p["lt"] for p in periods)
-
-
-def _hit(
-    raw: Any, *, query: SearchQuery, words: list[tuple[text.QueryWord, ...]], now: datetime
-) -> Hit:
+def _hit(raw: Any, *, query: SearchQuery, words: list[tuple[text.QueryWord, ...]]) -> Hit:
     body = raw["_source"]
     location, km = _nearest(list(body.get("locations") or ()), query)
     needles = [alternative.text for word in words for alternative in word]
@@ -462,14 +507,14 @@ def _hit(
         latitude=location["lat"] if location else None,
         longitude=location["lon"] if location else None,
         distance_km=km,
-        open_now=_open_now(body.get("open_periods") or [], now),
+        open_now=OPEN_NOW in raw.get("matched_queries", ()),
         snippet=text.highlight(body.get("description", ""), needles),  # the start, without text
         score=float(score) if words and score is not None else 0.0,
     )
 
 
 def _buckets(aggregations: dict[str, Any], facet: str) -> list[dict[str, Any]]:
-    """The facet's terms buckets, wherever ``_add_facet_aggregations`` put them."""
+    """The facet's terms buckets, wherever ``_aggregations`` put them."""
     for parent in (
         aggregations,
         aggregations.get(ALL_FACET_FILTERS, {}),
@@ -535,10 +580,10 @@ class ElasticsearchBackend:
     # --- reading ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        search, words = build_search(query, client=self.client, index=self.alias)
+        body, words = build_body(query)
         try:
             response = self.client.search(
-                index=self.alias, body=search.to_dict(), filter_path=SEARCH_FILTER_PATH
+                index=self.alias, body=body, filter_path=SEARCH_FILTER_PATH
             )
         except NotFoundError as error:  # no index yet: the caller answers from the database
             raise _unavailable(error) from error
@@ -548,12 +593,11 @@ class ElasticsearchBackend:
             raise
         except TransportError as error:
             raise _unavailable(error) from error
-        now = timezone.now()
         hits = response["hits"]
         return SearchResult(
             total=hits["total"]["value"],
             # filter_path drops an empty list altogether
-            hits=[_hit(h, query=query, words=words, now=now) for h in hits.get("hits", ())],
+            hits=[_hit(h, query=query, words=words) for h in hits.get("hits", ())],
             facets=_facet_counts(response.get("aggregations", {}), query),
             backend=self.name,
         )
