@@ -16,8 +16,9 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
@@ -79,7 +80,14 @@ def _build_directory() -> dict:
 
 @pytest.fixture(scope="module")
 def _api_data(django_db_setup, django_db_blocker):
-    """Built once for the module in a transaction rolled back at the end (pages are slow)."""
+    """Built once for the module in a transaction rolled back at the end (pages are slow).
+
+    The WSGI handler closes the database connection after each request (``request_finished``
+    → ``close_old_connections``), which on PostgreSQL would end this transaction; Django's own
+    test client disconnects that handler for the same reason, and so does this fixture.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
@@ -88,6 +96,8 @@ def _api_data(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
