@@ -386,6 +386,15 @@ class _SwapWatch(threading.Thread):
             connection.close()
 
 
+def indexed_count(name: str) -> int | None:
+    """How many services the backend's index holds (None when it cannot say)."""
+    backend = get_backend(name)
+    if name == "elasticsearch":
+        response = backend.client.options(ignore_status=404).count(index=backend.alias)
+        return None if response.meta.status == 404 else response.get("count")
+    return len(backend.indexed_versions())
+
+
 def rebuild(*, name: str, expected: int, out: TextIO) -> RebuildReport:
     """Rebuild one backend's index; on Elasticsearch while searching it the whole time."""
     if name != "elasticsearch":
@@ -608,6 +617,7 @@ def run(
     server: str = "process",
     database_url: str | None = None,
     index_prefix: str = BENCH_INDEX_PREFIX,
+    reuse_index: bool = False,
 ) -> BenchmarkReport:
     """Prepare the data, rebuild, measure, print the tables; on the current default database."""
     report = BenchmarkReport(
@@ -623,6 +633,9 @@ def run(
         report.services = indexable_services().count()
         out.write(f"data       {report.data_note}\n")
         for name in backends:
+            if reuse_index and indexed_count(name) == report.services:
+                out.write(f"rebuild    {name}: skipped, reusing the index (--no-rebuild)\n")
+                continue
             rebuilt = rebuild(name=name, expected=report.services, out=out)
             report.rebuilds.append(rebuilt)
             out.write(_rebuild_line(rebuilt, size=size))

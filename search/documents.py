@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import multiprocessing.util
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date, timedelta
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db import connections
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -91,12 +95,132 @@ def iter_documents(
     queryset: QuerySet[ServicePage] | None = None, *, batch_size: int = BATCH_SIZE
 ) -> Iterator[list[SearchDocument]]:
     """All indexable services as batches of documents, by primary key."""
-    queryset = queryset if queryset is not None else indexable_services()
+    return iter(DocumentBatches(queryset, batch_size=batch_size))
+
+
+def id_ranges(queryset: QuerySet[ServicePage], *, batch_size: int) -> list[tuple[int, int]]:
+    """(first pk, last pk) of each run of ``batch_size`` services of ``queryset``."""
     ids = sorted(queryset.values_list("pk", flat=True))
-    for i in range(0, len(ids), batch_size):
-        chunk = ids[i : i + batch_size]
+    return [
+        (ids[i], ids[min(i + batch_size, len(ids)) - 1]) for i in range(0, len(ids), batch_size)
+    ]
+
+
+class DocumentBatches:
+    """Every indexable service, as batches of documents by primary-key range.
+
+    Iterating builds the batches here, in order. ``map_in_processes`` instead turns each batch
+    into something small to send back (a rebuild's bulk body) in worker processes, so building
+    documents (pure Python, one core per process) is not held to one core by the GIL.
+    ``on_batch(count)`` is called in this process as each batch is done (a progress bar).
+    """
+
+    def __init__(
+        self,
+        queryset: QuerySet[ServicePage] | None = None,
+        *,
+        batch_size: int = BATCH_SIZE,
+        workers: int = 1,
+        on_batch: Callable[[int], Any] | None = None,
+    ) -> None:
+        self.queryset = queryset if queryset is not None else indexable_services()
+        self.batch_size = batch_size
+        self.workers = workers
+        self.on_batch = on_batch
+        self._ranges: list[tuple[int, int]] | None = None
+
+    @property
+    def ranges(self) -> list[tuple[int, int]]:
+        if self._ranges is None:
+            self._ranges = id_ranges(self.queryset, batch_size=self.batch_size)
+        return self._ranges
+
+    def _batch(self, first: int, last: int) -> list[SearchDocument]:
         # A range, not IN (a thousand ids): the same rows, and far cheaper to build and plan.
-        yield build_documents(queryset.filter(pk__gte=chunk[0], pk__lte=chunk[-1]))
+        return build_documents(self.queryset.filter(pk__gte=first, pk__lte=last))
+
+    def __iter__(self) -> Iterator[list[SearchDocument]]:
+        for first, last in self.ranges:
+            documents = self._batch(first, last)
+            yield documents
+            if self.on_batch is not None:
+                self.on_batch(len(documents))
+
+    def parallel(self) -> bool:
+        """Whether ``map_in_processes`` uses worker processes: more than one worker and batch, on
+        a database a forked process can open by itself (not in-memory SQLite, not inside a
+        transaction whose writes the workers would not see)."""
+        connection = connections[self.queryset.db]
+        in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+        return (
+            self.workers > 1
+            and len(self.ranges) > 1
+            and not in_memory
+            and not connection.in_atomic_block
+            and "fork" in multiprocessing.get_all_start_methods()
+        )
+
+    def map_in_processes(
+        self, function: Callable[[list[SearchDocument]], _T]
+    ) -> Iterator[tuple[_T, int]]:
+        """``(function(batch), len(batch))`` for every batch, in order.
+
+        ``function`` must be a module-level function (it is sent to the workers by name) and its
+        result picklable. Without ``parallel()``, it runs here.
+        """
+        if not self.parallel():
+            for documents in self:
+                yield function(documents), len(documents)
+            return
+        # Forked workers inherit the queryset and settings; each opens its own connection, so
+        # this process's is closed first (it reopens on its next query).
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=_worker_start,
+            initargs=(self.queryset,),
+        ) as pool:
+            pending: deque[Future[tuple[_T, int]]] = deque()
+            ranges = iter(self.ranges)
+            try:
+                # A few batches ahead per worker: enough to keep them busy, little memory.
+                for first, last in ranges:
+                    pending.append(pool.submit(_worker_batch, function, first, last))
+                    if len(pending) >= 2 * self.workers:
+                        break
+                while pending:
+                    result, count = pending.popleft().result()
+                    for first, last in ranges:
+                        pending.append(pool.submit(_worker_batch, function, first, last))
+                        break
+                    if self.on_batch is not None:
+                        self.on_batch(count)
+                    yield result, count
+            finally:
+                for future in pending:
+                    future.cancel()
+
+
+_T = TypeVar("_T")
+_worker_queryset: QuerySet[ServicePage] | None = None
+
+
+def _worker_start(queryset: QuerySet[ServicePage]) -> None:
+    global _worker_queryset
+    _worker_queryset = queryset
+    # Connections the parent opened are not this process's to use.
+    for connection in connections.all(initialized_only=True):
+        connection.connection = None
+    # Close this worker's own connection when the pool shuts it down.
+    multiprocessing.util.Finalize(None, connections.close_all, exitpriority=10)
+
+
+def _worker_batch(function: Callable[[list[SearchDocument]], _T], first: int, last: int):
+    assert _worker_queryset is not None
+    documents = build_documents(_worker_queryset.filter(pk__gte=first, pk__lte=last))
+    return function(documents), len(documents)
 
 
 class _Related:
@@ -210,6 +334,13 @@ def _choice_list(stored: str | None) -> tuple[str, ...]:
     return tuple(sorted(set(json.loads(stored) or ()))) if stored else ()
 
 
+@functools.lru_cache(maxsize=8192)
+def _context_terms(context: str) -> tuple[str, ...]:
+    """Terms of an organisation's name and a service's categories: services of one organisation
+    mostly share them, so each distinct text is analysed once."""
+    return tuple(text.index_terms(context))
+
+
 def _certification_valid(valid_from: date | None, valid_until: date | None, day: date) -> bool:
     """``Certification.is_valid_on`` for a values row."""
     return (valid_from is None or valid_from <= day) and (valid_until is None or valid_until >= day)
@@ -278,7 +409,7 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         url=f"/services/{hsds_id}/",  # stable HSDS-id link, no query per page
         description=description,
         name_terms=tuple(text.index_terms(f"{title} {alternate_name} {name_en} {name_easy}")),
-        context_terms=tuple(text.index_terms(f"{organization_name} {category_names}")),
+        context_terms=_context_terms(f"{organization_name} {category_names}"),
         description_terms=tuple(
             text.index_terms(
                 f"{description} {eligibility_description} {description_en} {description_easy}"

@@ -3,15 +3,25 @@
 Documents are built from real pages by ``search.documents``, as in production.
 """
 
+import random
 from datetime import date, datetime
+from uuid import uuid4
 
 import pytest
 from django.db import connection, transaction
 
 from directory.geocoding import distance_km
 from directory.hours import TOKYO
+from search.backends import database
 from search.backends.database import DatabaseBackend
-from search.contract import BoundingBox, GeoFilter, SearchQuery, SearchResult
+from search.contract import (
+    BoundingBox,
+    GeoFilter,
+    IndexedPoint,
+    SearchDocument,
+    SearchQuery,
+    SearchResult,
+)
 from search.documents import build_documents, indexable_services
 from search.models import IndexedLocation, IndexedService, IndexedTerm, SynonymGroup
 from tests.factories import (
@@ -308,6 +318,125 @@ def test_ties_in_score_are_broken_by_name_across_pages(backend, services):
     assert [hit.score for hit in pages] == [10.0, 10.0, 10.0]
     names = [IndexedService.objects.get(pk=hit.service_id).sort_name for hit in pages]
     assert names == sorted(names) and len(set(names)) == 3
+
+
+# --- geo at scale: cells, bitsets and the nearest-first walk against brute force -------------
+
+
+def _point_document(service_id: int, points: list[tuple[float, float]]) -> SearchDocument:
+    name = f"地点{service_id % 7}"  # repeated names: ties fall back to the service id
+    return SearchDocument(
+        service_id=service_id,
+        hsds_id=uuid4(),
+        name=name,
+        organization="",
+        url="",
+        description="",
+        name_terms=(),
+        context_terms=(),
+        description_terms=(),
+        facets={"cost": ("free",) if service_id % 3 else ("paid",)},
+        points=tuple(
+            IndexedPoint(
+                latitude=lat,
+                longitude=lng,
+                location_id=i,
+                location_name=f"{i}",
+                municipality_code="",
+            )
+            for i, (lat, lng) in enumerate(points)
+        ),
+        open_periods=(),
+        evenings=False,
+        weekends=False,
+        sort_name=name,
+    )
+
+
+@pytest.fixture
+def scattered():
+    """600 services around Ikebukuro: 0-3 points each, some on cell edges, some shared."""
+    rng = random.Random(3)
+    lat0, lng0 = IKEBUKURO
+    grid = [(35.725 + 0.005 * i, 139.715 + 0.005 * j) for i in range(-3, 4) for j in range(-3, 4)]
+    documents = []
+    for sid in range(1, 601):
+        points = []
+        for _ in range(rng.choice((0, 1, 1, 1, 2, 3))):
+            if rng.random() < 0.2:
+                points.append(rng.choice(grid))  # exactly on a cell corner, shared by others
+            else:
+                points.append((lat0 + rng.uniform(-0.06, 0.06), lng0 + rng.uniform(-0.07, 0.07)))
+        documents.append(_point_document(sid, points))
+    backend = DatabaseBackend()
+    backend.index(documents)
+    return backend, {d.service_id: d for d in documents}
+
+
+def _expected(documents, point, radius_km, filters=None):
+    """(distance, sort name, id) of the matching services, by brute force, in order."""
+    found = []
+    for doc in documents.values():
+        if filters and not set(doc.facets["cost"]) & set(filters):
+            continue
+        distances = [distance_km(*point, p.latitude, p.longitude) for p in doc.points]
+        nearest = min(distances, default=None)
+        if radius_km is not None and (nearest is None or nearest > radius_km):
+            continue
+        found.append((float("inf") if nearest is None else nearest, doc.sort_name, doc.service_id))
+    return sorted(found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("radius_km", [0.3, 1.0, 2.5, 4.0, None])
+@pytest.mark.parametrize("page", [1, 4])
+@pytest.mark.parametrize("filters", [None, ("free",)])
+@pytest.mark.parametrize("walk", [False, True])
+def test_distance_order_and_radius_match_brute_force(
+    scattered, monkeypatch, radius_km, page, filters, walk
+):
+    if walk:  # without a radius too, walk the cells nearest first rather than measure all
+        monkeypatch.setattr(database, "WALK_MEMBERS_PER_CELL", 0)
+    backend, documents = scattered
+    point = (35.7302, 139.7123)
+    query = SearchQuery(
+        point=GeoFilter(*point, radius_km=radius_km),
+        filters={"cost": filters} if filters else {},
+        page=page,
+        page_size=15,
+    )
+    result = backend.search(query)
+
+    expected = _expected(documents, point, radius_km, filters)
+    window = expected[(page - 1) * 15 : page * 15]
+    assert result.total == len(expected)
+    assert [hit.service_id for hit in result.hits] == [sid for _, _, sid in window]
+    assert [hit.distance_km for hit in result.hits] == [
+        None if d == float("inf") else d for d, _, _ in window
+    ]  # exactly the floats of directory.geocoding.distance_km
+
+
+@pytest.mark.django_db
+def test_bounding_box_matches_brute_force(scattered):
+    backend, documents = scattered
+    box = BoundingBox(
+        min_latitude=35.72, min_longitude=139.705, max_latitude=35.74, max_longitude=139.725
+    )
+    inside = {
+        sid
+        for sid, doc in documents.items()
+        if any(
+            box.min_latitude <= p.latitude <= box.max_latitude
+            and box.min_longitude <= p.longitude <= box.max_longitude
+            for p in doc.points
+        )
+    }
+
+    result = backend.search(SearchQuery(bbox=box, page_size=100))
+
+    assert result.total == len(inside)
+    assert {hit.service_id for hit in result.hits} <= inside
+    assert sum(c.count for c in result.facets["cost"]) == len(inside)
 
 
 # --- writing ----------------------------------------------------------------------------------

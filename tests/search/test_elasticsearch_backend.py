@@ -18,7 +18,9 @@ from directory.geocoding import distance_km
 from search.backends import BackendUnavailable, get_backend
 from search.backends.elasticsearch import ElasticsearchBackend, facet_field, mapping
 from search.contract import FACET_NAMES, BoundingBox, GeoFilter, SearchQuery
+from search.documents import DocumentBatches, build_documents, indexable_services
 from search.text import DEFAULT_SYNONYMS, SynonymSet
+from tests.factories import ServicePageFactory
 from tests.search.conftest import ORIGIN
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -56,6 +58,18 @@ def test_mapping_has_a_keyword_field_per_facet():
     assert properties["open_periods"]["type"] == "date_range"
     assert properties["points"]["type"] == "geo_point"
     assert mapping()["dynamic"] == "strict"
+
+
+def test_mapping_stores_display_fields_without_indexing_them():
+    mapping_ = mapping()
+    properties = mapping_["properties"]
+    # Only read back from _source: indexing them was load time for nothing.
+    for name in ("hsds_id", "name", "organization", "url", "version"):
+        assert properties[name] == {"type": "keyword", "index": False, "doc_values": False}
+    assert properties["description"]["index"] is False
+    # Excluding fields from _source made every document be filtered at load; searches name the
+    # fields they read instead.
+    assert "_source" not in mapping_
 
 
 def test_unreachable_node_raises_backend_unavailable_fast():
@@ -421,3 +435,20 @@ def test_page_past_the_result_window_is_empty_with_the_total(loaded, docs):
     result = loaded.search(SearchQuery(sort="name", page=3_000, page_size=100))
     assert (result.total, result.hits) == (len(docs), [])
     assert counts(result, "cost") == {"free": 4, "low_cost": 1, "fee": 1}
+
+
+def test_rebuild_from_document_batches_loads_every_published_service(es_backend):
+    services = [ServicePageFactory(title=f"就労相談{i}") for i in range(5)]
+    ServicePageFactory(title="非公開の相談", publish=False)
+    progress: list[int] = []
+    # In-memory SQLite: the batches are built in this process (see DocumentBatches.parallel).
+    batches = DocumentBatches(batch_size=2, workers=2, on_batch=progress.append)
+
+    assert es_backend.rebuild(batches) == 5
+    assert progress == [2, 2, 1]
+    expected = {d.service_id: d.version for d in build_documents(indexable_services())}
+    assert es_backend.indexed_versions() == expected
+    assert set(expected) == {s.pk for s in services}
+    result = es_backend.search(SearchQuery(text="就労"))
+    assert result.total == 5
+    assert {hit.name for hit in result.hits} == {s.title for s in services}

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from directory.models import ServicePage
 from search.backends import get_backend
 from search.contract import SearchQuery
+from search.documents import DocumentBatches, build_documents, id_ranges, indexable_services
 from search.models import IndexQueueEntry
 from search.reconcile import index_reconcile
 from tests.factories import LocationFactory, ServicePageFactory, service_at
@@ -147,3 +148,45 @@ def test_rebuild_command_reports_documents_per_second(directory_index, capsys):
     call_command("rebuild_search_index", backend="database", no_progress=True)
     assert "database: 1 documents" in capsys.readouterr().out
     assert found("就労") == ["就労相談"]
+
+
+def test_document_batches_cover_every_published_service_by_pk_range(directory_index):
+    for i in range(5):
+        ServicePageFactory(title=f"学習支援{i}")
+    ServicePageFactory(title="非公開", publish=False)
+    done: list[int] = []
+    batches = DocumentBatches(batch_size=2, on_batch=done.append)
+
+    built = [[d.service_id for d in batch] for batch in batches]
+
+    ids = sorted(indexable_services().values_list("pk", flat=True))
+    assert len(ids) == 5
+    assert built == [ids[0:2], ids[2:4], ids[4:]]
+    assert done == [2, 2, 1]
+    assert batches.ranges == [(ids[0], ids[1]), (ids[2], ids[3]), (ids[4], ids[4])]
+    assert id_ranges(indexable_services(), batch_size=10) == [(ids[0], ids[-1])]
+    assert [d.version for batch in DocumentBatches(batch_size=2) for d in batch] == [
+        d.version for d in build_documents(indexable_services())
+    ]
+
+
+def test_document_batches_stay_in_this_process_on_an_in_memory_database(directory_index):
+    for i in range(3):
+        ServicePageFactory(title=f"学習支援{i}")
+    batches = DocumentBatches(batch_size=1, workers=2)
+    # The test database is in-memory SQLite (and inside a transaction): a forked worker could
+    # not read it, so map_in_processes runs the function here, in order.
+    assert not batches.parallel()
+    ids = [pk for pk, _ in batches.ranges]
+    assert list(batches.map_in_processes(_ids)) == [((pk,), 1) for pk in ids]
+    assert not DocumentBatches(batch_size=1, workers=1).parallel()
+
+
+def _ids(documents):
+    return tuple(d.service_id for d in documents)
+
+
+def test_rebuild_command_takes_a_worker_count(directory_index, capsys):
+    ServicePageFactory(title="就労相談")
+    call_command("rebuild_search_index", backend="database", workers=2, no_progress=True)
+    assert "database: 1 documents" in capsys.readouterr().out

@@ -29,10 +29,18 @@ class Command(BaseCommand):
             help="SQLite file or database URL (default var/bench-<size>.sqlite3; on PostgreSQL "
             "<name>_bench_<size> on the same server)",
         )
+        parser.add_argument(
+            "--no-rebuild",
+            action="store_true",
+            help="skip the rebuild when the index holds as many services as the database "
+            "(for iterating on search speed; no rebuild figures)",
+        )
         # The benchmark's own web server, started by the benchmark as a child process.
         parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
 
-    def handle(self, *args, size, backend, queries, seed, database, serve, **options):
+    def handle(
+        self, *args, size, backend, queries, seed, database, serve, no_rebuild=False, **options
+    ):
         if serve:
             benchmark.serve(out=self.stdout)
             return
@@ -40,7 +48,9 @@ class Command(BaseCommand):
             raise CommandError("--size and --queries must be at least 1")
         url = benchmark.bench_database_url(database=database, size=size)
         if not benchmark.is_current_database(url):
-            self._rerun_on(url, size=size, backend=backend, queries=queries, seed=seed)
+            self._rerun_on(
+                url, size=size, backend=backend, queries=queries, seed=seed, no_rebuild=no_rebuild
+            )
             return
         benchmark.run(
             size=size,
@@ -49,9 +59,10 @@ class Command(BaseCommand):
             seed=seed,
             out=self.stdout,
             database_url=url,
+            reuse_index=no_rebuild,
         )
 
-    def _rerun_on(self, url, *, size, backend, queries, seed):
+    def _rerun_on(self, url, *, size, backend, queries, seed, no_rebuild=False):
         """Run again with ``DATABASE_URL=url``.
 
         The database is chosen once, when settings load; a new process gets the benchmark
@@ -71,6 +82,7 @@ class Command(BaseCommand):
             f"--queries={queries}",
             f"--seed={seed}",
             f"--database={url}",
+            *(["--no-rebuild"] if no_rebuild else []),
         ]
         self.stdout.flush()
         env = {
