@@ -23,12 +23,13 @@ Choices, each tested in ``tests/search/test_text.py``:
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add
 
 __all__ = [
@@ -229,12 +230,41 @@ def _replace_variant(match: re.Match[str]) -> str:
 # --- normalising ------------------------------------------------------------------------------
 
 
-def normalize(text: str) -> str:
-    """Fold ``text`` so that width, script and spelling variants of a word become one string."""
+def _normalize_text(text: str) -> str:
+    """``normalize`` without the per-word cache."""
+    if text.isascii():  # English words, digits: only lower case and separators apply
+        return _SEPARATORS.sub(" ", text.lower()).strip()
     text = _fold(text)
     if _VARIANT_RE is not None:
         text = _VARIANT_RE.sub(_replace_variant, text)
     return _SEPARATORS.sub(" ", text).strip()
+
+
+# Normalising is per word: an ASCII space is a boundary no step looks across (NFKC never
+# composes a space with a neighbour, it ends the context of a final sigma, it is not kana before
+# a long-vowel mark, no spelling variant contains one, and it is a separator itself). So
+# ``normalize("a b") == " ".join(filter(None, (normalize("a"), normalize("b"))))``, and the words
+# are cached: names, category labels, English words and repeated sentences recur across a
+# rebuild. Only words up to ``_CACHED_WORD_LEN`` characters are cached, so the caches stay small
+# (a few tens of MB at worst) however unusual the text.
+_WORD_CACHE_SIZE = 8192
+_CACHED_WORD_LEN = 128
+_normalize_word = functools.lru_cache(maxsize=_WORD_CACHE_SIZE)(_normalize_text)
+
+
+def _normalize_any_word(word: str) -> str:
+    return _normalize_word(word) if len(word) <= _CACHED_WORD_LEN else _normalize_text(word)
+
+
+def normalize(text: str) -> str:
+    """Fold ``text`` so that width, script and spelling variants of a word become one string."""
+    words = text.split(" ")
+    if len(words) == 1:
+        return _normalize_any_word(text)
+    normalize_word = (
+        _normalize_word if max(map(len, words)) <= _CACHED_WORD_LEN else _normalize_any_word
+    )
+    return " ".join(filter(None, map(normalize_word, words)))
 
 
 _CHAR_CACHE_SIZE = 20_000
@@ -354,16 +384,40 @@ def index_terms(text: str) -> list[str]:
     The extra character means every character of the text starts some term, which is what lets
     a one-character query match by prefix.
     """
+    # Terms never span a space, so the terms of the text are those of its words (see
+    # ``normalize``) in order, each kept where it first occurs; the words' terms are cached.
+    words = text.split(" ")
+    if len(words) == 1:
+        return list(_any_word_terms(text))
+    word_terms = _word_terms if max(map(len, words)) <= _CACHED_WORD_LEN else _any_word_terms
+    return list(dict.fromkeys(chain.from_iterable(map(word_terms, words))))
+
+
+def _terms(normalized: str) -> tuple[str, ...]:
+    """The unique terms of normalised text, in order of first occurrence."""
+    if normalized.isascii():  # no CJK: the terms are the words
+        return tuple(dict.fromkeys(normalized.split()))
     terms: dict[str, None] = {}
     # Runs never span a space, so the whole text is split at once; bigrams are made by
     # map(add) at C speed (this runs for every field of every document of a rebuild).
-    for cjk, other in _RUNS.findall(normalize(text)):
+    for cjk, other in _RUNS.findall(normalized):
         if other:
             terms[other] = None
             continue
         terms.update(zip(map(add, cjk, cjk[1:]), repeat(None)))
         terms[cjk[-1]] = None
-    return list(terms)
+    return tuple(terms)
+
+
+@functools.lru_cache(maxsize=_WORD_CACHE_SIZE)
+def _word_terms(word: str) -> tuple[str, ...]:
+    return _terms(_normalize_text(word))
+
+
+def _any_word_terms(word: str) -> tuple[str, ...]:
+    if len(word) <= _CACHED_WORD_LEN:
+        return _word_terms(word)
+    return _terms(_normalize_text(word))
 
 
 @dataclass(frozen=True, slots=True)

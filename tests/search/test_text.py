@@ -1,5 +1,6 @@
 """Tests for the shared Japanese normaliser (no Django settings, no database)."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,6 +10,8 @@ from search.text import (
     QueryWord,
     SynonymSet,
     _normalize_mapped,
+    _normalize_text,
+    _terms,
     bigrams,
     expand,
     highlight,
@@ -288,3 +291,239 @@ def test_index_terms_find_every_substring_without_separators(text, data):
 def test_mapped_normalisation_matches_normalize(text):
     """``highlight`` relies on its character-mapped normalisation agreeing with ``normalize``."""
     assert _normalize_mapped(text)[0] == normalize(text)
+
+
+# --- recorded outputs -------------------------------------------------------------------------
+
+# Outputs recorded from the normaliser before its per-word caching, for a sample covering every
+# kind of text it folds: both backends and stored indexes depend on them staying byte-identical.
+_RECORDED = [
+    ("", "", []),
+    ("   ", "", []),
+    (
+        "ﾌｰﾄﾞﾊﾞﾝｸ\u3000フードバンク・ふーどばんく",
+        "ふどばんく ふどばんく ふどばんく",
+        ["ふど", "どば", "ばん", "んく", "く"],
+    ),
+    (
+        "コンピューター コンピュータ",
+        "こんぴゆた こんぴゆた",
+        ["こん", "んぴ", "ぴゆ", "ゆた", "た"],
+    ),
+    (
+        "ｶﾞｷﾞｸﾞｹﾞｺﾞ ﾊﾟﾋﾟﾌﾟ ヴァイオリン ヷヸヹヺ",
+        "がぎぐげご ぱぴぷ ゔあいおりん ヷヸヹヺ",
+        [
+            "がぎ",
+            "ぎぐ",
+            "ぐげ",
+            "げご",
+            "ご",
+            "ぱぴ",
+            "ぴぷ",
+            "ぷ",
+            "ゔあ",
+            "あい",
+            "いお",
+            "おり",
+            "りん",
+            "ん",
+            "ヷヸ",
+            "ヸヹ",
+            "ヹヺ",
+            "ヺ",
+        ],
+    ),
+    (
+        "ぁぃぅぇぉっゃゅょゎゕゖ ァィゥェォッャュョヮヵヶ ㇰㇱㇲㇳㇴㇵ",
+        "あいうえおつやゆよわかけ あいうえおつやゆよわかけ くしすとぬは",
+        [
+            "あい",
+            "いう",
+            "うえ",
+            "えお",
+            "おつ",
+            "つや",
+            "やゆ",
+            "ゆよ",
+            "よわ",
+            "わか",
+            "かけ",
+            "け",
+            "くし",
+            "しす",
+            "すと",
+            "とぬ",
+            "ぬは",
+            "は",
+        ],
+    ),
+    (
+        "ｶｰ-ﾄﾞ カ〜ド カ−ド ㇰ-ㇱ 3-4 a-b",
+        "かど かど かど く し 3 4 a b",
+        ["かど", "ど", "く", "し", "3", "4", "a", "b"],
+    ),
+    (
+        "ＮＰＯ法人 ＤＶ相談 １２３円 Ｆｏｏｄ\u3000Ｂａｎｋ",
+        "npo法人 dv相談 123円 food bank",
+        ["npo", "法人", "人", "dv", "相談", "談", "123", "円", "food", "bank"],
+    ),
+    (
+        "㍿つなぐ ㈱テスト ① ½ ﬁle ™ ℡ №5",
+        "株式会社つなぐ 株 てすと 1 1 2 file tm tel no5",
+        [
+            "株式",
+            "式会",
+            "会社",
+            "社つ",
+            "つな",
+            "なぐ",
+            "ぐ",
+            "株",
+            "てす",
+            "すと",
+            "と",
+            "1",
+            "2",
+            "file",
+            "tm",
+            "tel",
+            "no5",
+        ],
+    ),
+    ("école café が ぱ ﾊﾟ", "école café が ぱ ぱ", ["école", "café", "が", "ぱ"]),
+    (
+        "子供の障碍と引き籠もり、申し込み・問い合わせ（受付け）手続き",
+        "こどものしようがいとひきこもり もうしこみ といあわせ うけつけ てつづき",
+        [
+            "こど",
+            "ども",
+            "もの",
+            "のし",
+            "しよ",
+            "よう",
+            "うが",
+            "がい",
+            "いと",
+            "とひ",
+            "ひき",
+            "きこ",
+            "こも",
+            "もり",
+            "り",
+            "もう",
+            "うし",
+            "しこ",
+            "こみ",
+            "み",
+            "とい",
+            "いあ",
+            "あわ",
+            "わせ",
+            "せ",
+            "うけ",
+            "けつ",
+            "つけ",
+            "け",
+            "てつ",
+            "つづ",
+            "づき",
+            "き",
+        ],
+    ),
+    (
+        "子ども食堂 障がい者 ひとり親家庭 一人親 独り親 寄附 引越し",
+        "こども食堂 しようがい者 ひとりおや家庭 ひとりおや ひとりおや きふ ひつこし",
+        [
+            "こど",
+            "ども",
+            "も食",
+            "食堂",
+            "堂",
+            "しよ",
+            "よう",
+            "うが",
+            "がい",
+            "い者",
+            "者",
+            "ひと",
+            "とり",
+            "りお",
+            "おや",
+            "や家",
+            "家庭",
+            "庭",
+            "や",
+            "きふ",
+            "ふ",
+            "ひつ",
+            "つこ",
+            "こし",
+            "し",
+        ],
+    ),
+    (
+        "相談は無料です。秘密は守られます！ 😀👍🏽 👨\u200d👩\u200d👧 🇯🇵 𠮷野家",
+        "相談は無料です 秘密は守られます 𠮷野家",
+        [
+            "相談",
+            "談は",
+            "は無",
+            "無料",
+            "料で",
+            "です",
+            "す",
+            "秘密",
+            "密は",
+            "は守",
+            "守ら",
+            "られ",
+            "れま",
+            "ます",
+            "𠮷野",
+            "野家",
+            "家",
+        ],
+    ),
+    (
+        "Dinner is FREE for children and 300 yen for adults.",
+        "dinner is free for children and 300 yen for adults",
+        ["dinner", "is", "free", "for", "children", "and", "300", "yen", "adults"],
+    ),
+    (
+        "ΣΑΣ ΌΣΟΣ straße İstanbul",
+        "σας όσος straße i stanbul",
+        ["σας", "όσος", "straße", "i", "stanbul"],
+    ),
+    (
+        "々〆〇 ヽヾゝゞ 한국어 지원",
+        "々〆〇 ゝゞゝゞ 한국어 지원",
+        ["々〆", "〆〇", "〇", "ゝゞ", "ゞゝ", "ゞ", "한국", "국어", "어", "지원", "원"],
+    ),
+    (
+        "under_score tab\there\nnewline\u3000ideographic\xa0nbsp",
+        "under score tab here newline ideographic nbsp",
+        ["under", "score", "tab", "here", "newline", "ideographic", "nbsp"],
+    ),
+    (
+        "食食食 " + "あ" * 130 + " end",
+        "食食食 " + "あ" * 130 + " end",
+        ["食食", "食", "ああ", "あ", "end"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "normalized", "terms"), _RECORDED)
+def test_normalize_and_index_terms_match_recorded_output(text, normalized, terms):
+    for _ in range(2):  # the second call is answered from the per-word caches
+        assert normalize(text) == normalized
+        assert index_terms(text) == terms
+
+
+@given(st.lists(st.text(max_size=12) | st.sampled_from(["", "a" * 200, "子ども" * 50])))
+def test_normalising_word_by_word_equals_normalising_the_whole_text(words):
+    """``normalize`` and ``index_terms`` work word by word (cached); that must not change them."""
+    text = " ".join(words)
+    whole = _normalize_text(text)
+    assert normalize(text) == whole
+    assert index_terms(text) == list(_terms(whole))
