@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from directory.hsds.validation import SchemaError
 
@@ -35,6 +35,10 @@ class Problem:
         place = " ".join(p for p in (self.file, self.where) if p)
         subject = f" [{self.field}]" if self.field else ""
         return f"{label}: {place}{subject}: {self.message}"
+
+
+# The order a summary lists kinds in (others follow alphabetically).
+KIND_ORDER = ("organization", "service", "location")
 
 
 @dataclass
@@ -70,6 +74,20 @@ class Report:
         """An optional link to nothing: an error, or a warning under ``lenient_links``."""
         record = self.warn if self.lenient_links else self.error
         record(file=file, where=where, field=field, message=message)
+
+    def summary(self) -> str:
+        """「団体 新規 1 件・更新 0 件、支援 …」: what an import created and updated, by kind."""
+        kinds = [k for k in KIND_ORDER if k in self.created or k in self.updated]
+        kinds += sorted((set(self.created) | set(self.updated)) - set(KIND_ORDER))
+        return pgettext("列挙の区切り", "、").join(
+            _("%(kind)s 新規 %(created)s 件・更新 %(updated)s 件")
+            % {
+                "kind": kind_label(kind),
+                "created": self.created.get(kind, 0),
+                "updated": self.updated.get(kind, 0),
+            }
+            for kind in kinds
+        )
 
     def count(self, kind: str, *, created: bool) -> None:
         target = self.created if created else self.updated

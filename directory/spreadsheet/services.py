@@ -11,10 +11,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from directory.hsds.importer import import_path
-from directory.hsds.problems import Problem, Report, kind_label, row_label
+from directory.hsds.problems import Problem, Report, row_label
 from directory.spreadsheet.columns import BY_KEY
 from directory.spreadsheet.convert import Converted, convert_rows
 from directory.spreadsheet.reader import read_rows
@@ -90,24 +89,6 @@ def _add_problems(
             where, column = row_label(row), BY_KEY[key].header if key else problem.field
         add = report.error if problem.level == "error" else report.warn
         add(file=filename, where=where, field=column, message=problem.message)
-
-
-def outcome_summary(report: Report) -> str:
-    """「団体 新規 1 件・更新 0 件、…」 for the command and the admin page."""
-    kinds = [
-        k
-        for k in ("organization", "service", "location")
-        if k in report.created or k in report.updated
-    ]
-    return pgettext("列挙の区切り", "、").join(
-        _("%(kind)s 新規 %(created)s 件・更新 %(updated)s 件")
-        % {
-            "kind": kind_label(kind),
-            "created": report.created.get(kind, 0),
-            "updated": report.updated.get(kind, 0),
-        }
-        for kind in kinds
-    )
 
 
 def problem_line(problem: Problem) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from directory.providers import access
 from directory.spreadsheet.forms import SpreadsheetUploadForm
-from directory.spreadsheet.services import outcome_summary, spreadsheet_import
+from directory.spreadsheet.services import spreadsheet_import
 from directory.spreadsheet.template import template_csv, template_xlsx
 
 CONTENT_TYPES = {
@@ -63,6 +63,6 @@ def upload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "report": report,
             "dry_run": dry_run,
-            "summary": outcome_summary(report) if report and report.ok else "",
+            "summary": report.summary() if report and report.ok else "",
         },
     )

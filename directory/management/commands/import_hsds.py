@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from directory.hsds.importer import import_path
-from directory.hsds.problems import Report, kind_label
+from directory.hsds.problems import Report
 
 LANGUAGES = ("ja", "en")
 
@@ -81,16 +81,7 @@ class Command(BaseCommand):
             line = str(problem)
             self.stderr.write(self.style.ERROR(line) if problem.level == "error" else line)
         if report.ok:
-            kinds = sorted(set(report.created) | set(report.updated))
-            summary = ", ".join(
-                _("%(kind)s 新規 %(created)s 件・更新 %(updated)s 件")
-                % {
-                    "kind": kind_label(kind),
-                    "created": report.created.get(kind, 0),
-                    "updated": report.updated.get(kind, 0),
-                }
-                for kind in kinds
-            )
+            summary = report.summary()
             self.stdout.write(
                 self.style.SUCCESS(_("取り込みました: %(summary)s") % {"summary": summary})
             )

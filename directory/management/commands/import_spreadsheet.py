@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from directory.hsds.problems import Report
-from directory.spreadsheet.services import outcome_summary, problem_line, spreadsheet_import
+from directory.spreadsheet.services import problem_line, spreadsheet_import
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
                     _("エラーが %(count)s 件あったため、何も取り込んでいません")
                     % {"count": len(report.errors)}
                 )
-            summary = outcome_summary(report)
+            summary = report.summary()
             if dry_run:
                 self.stdout.write(
                     self.style.SUCCESS(
