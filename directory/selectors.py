@@ -28,6 +28,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.models.pages import ServiceText
+from referrals.models import AgencyMembership, ProviderMembership
 
 
 def live_services() -> QuerySet[ServicePage]:
@@ -95,12 +96,28 @@ class PlaceView:
         return self.location.has_coordinates and not self.address_hidden
 
 
-def can_see_hidden_addresses(user: User | AnonymousUser | None) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+def can_see_hidden_address(*, user: User | AnonymousUser | None, location: Location) -> bool:
+    """Who may read a hidden (DV shelter) address: the staff who must send someone there.
+
+    That is staff of a referring agency (自立相談支援機関・福祉事務所) and staff of the provider that
+    runs the location. A signed-in account alone is not enough: provider staff of other
+    organisations and accounts without a role never see it. Hand-outs and slips pass no user,
+    since paper leaves the office.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if AgencyMembership.objects.filter(user=user).exists():
+        return True
+    return bool(
+        location.organization_id
+        and ProviderMembership.objects.filter(
+            user=user, organization_id=location.organization_id
+        ).exists()
+    )
 
 
 def place_view(*, location: Location, note: str, user) -> PlaceView:
-    hidden = location.hide_address and not can_see_hidden_addresses(user)
+    hidden = location.hide_address and not can_see_hidden_address(user=user, location=location)
     address = location.physical_address
     address_text = "" if hidden or address is None else address.one_line
     map_url = directions_url = ""
@@ -215,8 +232,12 @@ class HandoutItem:
     language_labels: list[str]
 
 
-def handout_items(*, hsds_ids: list[UUID], user, at: datetime | None = None) -> list[HandoutItem]:
-    """The published services among ``hsds_ids``, in that order; unknown ids are left out."""
+def handout_items(*, hsds_ids: list[UUID], at: datetime | None = None) -> list[HandoutItem]:
+    """The published services among ``hsds_ids``, in that order; unknown ids are left out.
+
+    A hand-out goes to the client on paper or by link, so it shows places as the public sees
+    them: a hidden (DV shelter) address is never printed, whoever builds the hand-out.
+    """
     at = at or timezone.now()
     today = timezone.localdate(at)
     services = {
@@ -240,7 +261,7 @@ def handout_items(*, hsds_ids: list[UUID], user, at: datetime | None = None) -> 
                 service=service,
                 text=service.in_language(),
                 organization=organizations.get(service.path[: -ServicePage.steplen]),
-                places=service_places(service=service, user=user),
+                places=service_places(service=service, user=None),
                 phones=[p for p in service.phones.all()],
                 documents=[d.document for d in service.required_documents.all()],
                 hours_lines=opening_hours.describe(hours, as_of=today),

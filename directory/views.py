@@ -71,7 +71,7 @@ def _render_handout(
 ) -> HttpResponse:
     # The whole page is in the client's language, chosen on the hand-out, not the site's.
     with translation.override(language):
-        items = selectors.handout_items(hsds_ids=service_ids, user=request.user)
+        items = selectors.handout_items(hsds_ids=service_ids)
         lang_suffix = "" if language == settings.LANGUAGE_CODE else f"?lang={language}"
         qr_codes = {
             item.number: handouts.qr_data_uri(

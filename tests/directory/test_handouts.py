@@ -196,7 +196,7 @@ def test_overview_map_merges_places_at_the_same_point(
 ):
     ids = [s.hsds_id for s in three_services]
     with django_assert_max_num_queries(20):
-        items = handout_items(hsds_ids=ids, user=None)
+        items = handout_items(hsds_ids=ids)
     assert [item.service.hsds_id for item in items] == ids
     drawing = overview_map(items)
     assert drawing is not None

@@ -119,15 +119,6 @@ def test_hidden_address_is_not_shown_to_the_public(client, directory_index):
     assert "住所は公開していません" in body
 
 
-def test_hidden_address_is_shown_to_signed_in_staff(client, directory_index, django_user_model):
-    service = ServicePageFactory()
-    address = AddressFactory(location=LocationFactory(hide_address=True))
-    service_at(service, address.location)
-    client.force_login(django_user_model.objects.create_user("staff", password="x"))
-    body = client.get(service.url).content.decode()
-    assert "東池袋1-2-3" in body
-
-
 def test_location_without_coordinates_is_said_so(client, directory_index):
     service = ServicePageFactory()
     address = AddressFactory(location=LocationFactory(latitude=None, longitude=None))
