@@ -33,7 +33,7 @@ test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 messages: install
-	$(PY) manage.py makemessages -l en -l ja_Easy --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l en -l ja_Easy --no-location --ignore=.venv --ignore=var --ignore=test-artifacts
 	$(PY) manage.py compilemessages --ignore=.venv
 
 lint: install
