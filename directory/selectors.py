@@ -28,7 +28,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.models.pages import ServiceText
-from referrals.models import AgencyMembership, ProviderMembership
+from referrals import access as referral_access
 
 
 def live_services() -> QuerySet[ServicePage]:
@@ -106,13 +106,13 @@ def can_see_hidden_address(*, user: User | AnonymousUser | None, location: Locat
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if AgencyMembership.objects.filter(user=user).exists():
+    if referral_access.agency_ids_for(user).exists():
         return True
     return bool(
         location.organization_id
-        and ProviderMembership.objects.filter(
-            user=user, organization_id=location.organization_id
-        ).exists()
+        and referral_access.organization_ids_for(user)
+        .filter(organization_id=location.organization_id)
+        .exists()
     )
 
 
