@@ -1,11 +1,11 @@
-"""Demo referral world on top of the demo directory (directory/demo_data.py): fictional only.
+"""Demo referral world on top of the demo directory (directory/demo/): fictional only.
 
 ``demo_referrals_ensure()`` gives the demo accounts their referral roles and a few referrals in
 different states, so every screen has something to show:
 
 * ``worker``: support worker (支援員) at 「豊島区 くらし・しごと相談支援センター」 (131164);
 * ``provider``: staff of the food bank the demo data lets the ``provider`` account edit
-  (``directory.demo_data.demo_provider_organization``, org-0001 in 豊島区);
+  (``directory.demo.demo_provider_organization``, org-0001 in 豊島区);
 * ``moderator``: coordinator (statistics and the access log, all municipalities).
 
 Idempotent: rows are found by name or by fixed idempotency keys, so running it again changes
@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from directory.demo_data import demo_provider_organization
+from directory.demo import demo_provider_organization
 from directory.models import ServicePage
 from referrals import services
 from referrals.choices import (

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from directory.demo_data import demo_provider_organization
+from directory.demo import demo_provider_organization
 from directory.models import ServicePage
 from referrals.models import Referral
 from tests.browser.conftest import DESK, PHONE

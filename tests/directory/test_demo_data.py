@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils.html import escape
 from wagtail.models import Page
 
-from directory.demo_data import (
+from directory.demo import (
     COORDINATOR_GROUP,
     CORE_KINDS,
     DEMO_PASSWORD,

@@ -1,4 +1,4 @@
-"""Load the fictional demo directory and demo accounts (see directory/demo_data.py)."""
+"""Load the fictional demo directory and demo accounts (see directory/demo/)."""
 
 import time
 from datetime import date
@@ -9,7 +9,7 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from directory.demo_data import (
+from directory.demo import (
     BASE_DATE,
     COORDINATOR_GROUP,
     DEFAULT_SEED,
