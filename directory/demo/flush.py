@@ -12,10 +12,7 @@ from django.db.models.functions import Substr
 from wagtail.models import Page
 
 from directory.demo.selectors import DEMO_LOCATION_MARK, demo_organizations
-from directory.models import (
-    DirectoryIndexPage,
-    Location,
-)
+from directory.models import DirectoryIndexPage, Location
 
 FLUSH_BATCH = 5000  # rows per DELETE, under SQLite's 32,766 bound parameters
 

@@ -15,12 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from directory.choices import (
-    Availability,
-    CertificationKind,
-    DeliveryMode,
-    ProviderType,
-)
+from directory.choices import Availability, CertificationKind, DeliveryMode, ProviderType
 from directory.demo.catalogue import (
     ACCESSIBILITY,
     BUILDINGS,

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-from directory.models import (
-    DirectoryIndexPage,
-    OrganizationPage,
-)
+from directory.models import DirectoryIndexPage, OrganizationPage
 
 DEMO_LOCATION_MARK = "tsunagu-demo"  # Location.external_identifier_type of demo locations
 ORG_SLUG_RE = re.compile(r"^org-\d{4,}$")

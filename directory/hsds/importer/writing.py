@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
-from directory.hsds import bulk
+from directory import bulk
 from directory.hsds.importer.plan import Plan, Planned
 from directory.hsds.problems import Report
 from directory.hsds.tabular import SOURCE
@@ -174,7 +174,7 @@ class Writer:
                 self._save_page(page, created=False)
             self.organizations[org_id] = page
             self.report.count("organization", created=org_id not in existing)
-        bulk.create_pages(pages=new_pages, live=not self.draft)
+        bulk.create_pages(pages=new_pages, live=not self.draft, history=True, index=True)
 
     def write_locations(self) -> None:
         plan = self.plan
@@ -231,7 +231,7 @@ class Writer:
                 location.save()
             self.locations[loc_id] = location
             self.report.count("location", created=created)
-        bulk.create_clusters(new_locations)
+        bulk.create_clusters(new_locations, index=True)
 
     def write_services(self) -> None:
         plan = self.plan
@@ -286,7 +286,7 @@ class Writer:
                 self._save_page(page, created=False)
             pages.append(page)
             self.report.count("service", created=created)
-        bulk.create_pages(pages=new_pages, live=not self.draft)
+        bulk.create_pages(pages=new_pages, live=not self.draft, history=True, index=True)
         self.service_ids = [page.pk for page in pages]
 
     def _published_as_wanted(self, page: Any) -> bool:
