@@ -35,7 +35,9 @@ class Judgement:
         if self.municipality and self.municipality not in municipalities:
             return 0
         base = _VENUE.sub("", name)
-        return max((grade for pattern, grade in self._patterns if pattern.fullmatch(base)), default=0)
+        return max(
+            (grade for pattern, grade in self._patterns if pattern.fullmatch(base)), default=0
+        )
 
 
 _VENUE = re.compile(r"（[^（）]*会場）$")
@@ -176,17 +178,34 @@ JUDGEMENTS: tuple[Judgement, ...] = (
     # --- food ------------------------------------------------------------------------------------
     _j("食べ物がない", FOOD_BANK + FOOD_TODAY, FOOD_DELIVERY + COMMUNITY_FOOD + FOOD_DRIVE),
     _j("食べるものがない", FOOD_BANK + FOOD_TODAY, FOOD_DELIVERY + COMMUNITY_FOOD),
-    _j("ご飯が食べられない", FOOD_BANK + FOOD_TODAY, FOOD_DELIVERY + COMMUNITY_FOOD + KODOMO_SHOKUDO),
+    _j(
+        "ご飯が食べられない",
+        FOOD_BANK + FOOD_TODAY,
+        FOOD_DELIVERY + COMMUNITY_FOOD + KODOMO_SHOKUDO,
+    ),
     _j("お腹がすいた", FOOD_TODAY + FOOD_BANK, COMMUNITY_FOOD + KODOMO_SHOKUDO),
-    _j("食料支援", FOOD_BANK + FOOD_TODAY + ("フードドライブ・食料支援",), FOOD_DELIVERY + COMMUNITY_FOOD + FAMILY_FOOD),
+    _j(
+        "食料支援",
+        FOOD_BANK + FOOD_TODAY + ("フードドライブ・食料支援",),
+        FOOD_DELIVERY + COMMUNITY_FOOD + FAMILY_FOOD,
+    ),
     _j("食料", FOOD_BANK + FOOD_TODAY, FOOD_DELIVERY + COMMUNITY_FOOD + FOOD_DRIVE + FAMILY_FOOD),
     _j("食品", FOOD_BANK + FOOD_TODAY, FOOD_DELIVERY + COMMUNITY_FOOD + FOOD_DRIVE + FAMILY_FOOD),
     _j("食品の無料配布", FOOD_BANK, FOOD_TODAY + COMMUNITY_FOOD + FOOD_DRIVE),
     _j("フードバンク", FOOD_BANK, FOOD_TODAY + FOOD_DRIVE + FOOD_DELIVERY + COMMUNITY_FOOD),
     _j("ふーどばんく", FOOD_BANK, FOOD_TODAY + FOOD_DRIVE + FOOD_DELIVERY, note="hiragana"),
     _j("ﾌｰﾄﾞﾊﾞﾝｸ", FOOD_BANK, FOOD_TODAY + FOOD_DRIVE + FOOD_DELIVERY, note="half-width kana"),
-    _j("フードバンク　", FOOD_BANK, FOOD_TODAY + FOOD_DRIVE + FOOD_DELIVERY, note="ideographic space"),
-    _j("フードパントリー", ("食品の無料配布（フードパントリー）",), FOOD_BANK + FOOD_TODAY + FOOD_DELIVERY),
+    _j(
+        "フードバンク　",
+        FOOD_BANK,
+        FOOD_TODAY + FOOD_DRIVE + FOOD_DELIVERY,
+        note="ideographic space",
+    ),
+    _j(
+        "フードパントリー",
+        ("食品の無料配布（フードパントリー）",),
+        FOOD_BANK + FOOD_TODAY + FOOD_DELIVERY,
+    ),
     _j("パントリー", ("食品の無料配布（フードパントリー）",), FOOD_BANK + FOOD_TODAY),
     _j("フードドライブ", FOOD_DRIVE, FOOD_BANK),
     _j("食品の宅配", ("食品の宅配（お届け便）",), FOOD_DELIVERY + FAMILY_FOOD),
@@ -217,7 +236,11 @@ JUDGEMENTS: tuple[Judgement, ...] = (
     _j("DV 避難", DV_SHELTER, DV_ADVICE),
     _j("DVシェルター", DV_SHELTER, DV_ADVICE),
     _j("母子 シェルター", ("母子緊急シェルター",), ("緊急一時保護シェルター",) + DV_ADVICE),
-    _j("女性相談", ("女性相談（DV相談）", "女性のための24時間電話相談"), ("DV相談ホットライン",) + DV_SHELTER),
+    _j(
+        "女性相談",
+        ("女性相談（DV相談）", "女性のための24時間電話相談"),
+        ("DV相談ホットライン",) + DV_SHELTER,
+    ),
     _j("女性 24時間", ("女性のための24時間電話相談",), DV_ADVICE + DV_SHELTER),
     _j("虐待", ABUSE, DV_ADVICE + ("子ども家庭支援センター 子育て相談",)),
     _j("児童虐待", ABUSE, ("子ども家庭支援センター 子育て相談",)),
@@ -291,7 +314,12 @@ JUDGEMENTS: tuple[Judgement, ...] = (
     _j("計画相談", ("計画相談支援・障害福祉の相談",), ("障害者相談支援",)),
     _j("disability", DISABILITY, DISABILITY_WORK),
     _j("地域包括", ("地域包括支援センター {town}",), ("高齢者総合相談センター {town}",) + CARE),
-    _j("包括", ("地域包括支援センター {town}",), ("高齢者総合相談センター {town}",) + CARE, note="abbreviation"),
+    _j(
+        "包括",
+        ("地域包括支援センター {town}",),
+        ("高齢者総合相談センター {town}",) + CARE,
+        note="abbreviation",
+    ),
     _j("高齢者", OLDER, CARE + ("高齢者の見守り訪問",)),
     _j("介護", CARE + OLDER, MONEY_MANAGEMENT),
     _j("介護保険", CARE, OLDER),
@@ -323,14 +351,29 @@ JUDGEMENTS: tuple[Judgement, ...] = (
     _j("離婚", LEGAL + HOUTERASU, DV_ADVICE),
     _j("legal advice", LEGAL, HOUTERASU + DEBT),
     # --- place and need ---------------------------------------------------------------------------
-    _j("豊島区 フードバンク", FOOD_BANK, FOOD_TODAY + FOOD_DRIVE + FOOD_DELIVERY, municipality=TOSHIMA),
+    _j(
+        "豊島区 フードバンク",
+        FOOD_BANK,
+        FOOD_TODAY + FOOD_DRIVE + FOOD_DELIVERY,
+        municipality=TOSHIMA,
+    ),
     _j("豊島区 子ども食堂", KODOMO_SHOKUDO, FAMILY_FOOD, municipality=TOSHIMA),
     _j("豊島区 家賃", HOUSING_BENEFIT, SELF_RELIANCE + HOME_SEARCH, municipality=TOSHIMA),
     _j("豊島区 借金", DEBT, HOUTERASU + LEGAL + BUDGET, municipality=TOSHIMA),
     _j("池袋 外国人", FOREIGN_ADVICE, JAPANESE, municipality=TOSHIMA),
-    _j("文京区 食料支援", FOOD_BANK + FOOD_TODAY, FOOD_DELIVERY + COMMUNITY_FOOD + FOOD_DRIVE, municipality=BUNKYO),
+    _j(
+        "文京区 食料支援",
+        FOOD_BANK + FOOD_TODAY,
+        FOOD_DELIVERY + COMMUNITY_FOOD + FOOD_DRIVE,
+        municipality=BUNKYO,
+    ),
     _j("文京区 ひきこもり", HIKIKOMORI, IBASHO, municipality=BUNKYO),
-    _j("板橋区 就労", JOB_ADVICE + WORK_TRAINING, WORK_READINESS + DISABILITY_WORK, municipality=ITABASHI),
+    _j(
+        "板橋区 就労",
+        JOB_ADVICE + WORK_TRAINING,
+        WORK_READINESS + DISABILITY_WORK,
+        municipality=ITABASHI,
+    ),
     _j("板橋区 シェルター", SHELTER + DV_SHELTER, (), municipality=ITABASHI),
     _j("北区 生活保護", SELF_RELIANCE, GENERAL_ADVICE + HARDSHIP + LOANS, municipality=KITA),
     _j("北区 子育て", PARENTING, SINGLE_PARENT, municipality=KITA),
