@@ -74,6 +74,9 @@ def resolve_place(text: str) -> PlaceResult:
     if postal is not None:
         return PlaceResult(place=postal)
     if normalized.endswith(_STATION_SUFFIX) and len(normalized) > 1:
+        in_address = _in_address(normalized)  # 東京都豊島区池袋駅: a station of that ward
+        if in_address is not None and in_address.precision == "station":
+            return PlaceResult(place=in_address)
         name = normalized.removesuffix(_STATION_SUFFIX)
         return _choose(_stations().get(name, ()) or _towns_named(name))
     municipalities = geocoding.find_municipalities(normalized)
