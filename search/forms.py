@@ -166,7 +166,10 @@ class SearchForm(forms.Form):
         required=False,
         max_length=100,
         label=_("場所（郵便番号・市区町村）"),
-        help_text=_("郵便番号（1700013、170-0013、〒170-0013）または市区町村名（豊島区）。"),
+        help_text=_(
+            "郵便番号（170-0013）、市区町村名（豊島区）、町名（東池袋）、駅名（池袋駅）または住所（町名まで使います）。"
+            "複数の場所に当てはまるときは 400 を返し、candidates に候補を入れます。"
+        ),
         error_messages={"max_length": _("%(limit_value)s文字以内で入力してください。")},
     )
     lat = _float_field(
