@@ -56,9 +56,16 @@ class SearchOut(Schema):
     facets: dict[str, list[FacetValueOut]]
 
 
+class PlaceCandidateOut(Schema):
+    label: str
+    latitude: float
+    longitude: float
+
+
 class FieldErrorOut(Schema):
     field: str | None
     message: str
+    candidates: list[PlaceCandidateOut] | None = None  # ``near`` named several places
 
 
 class SearchErrorOut(Schema):

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory import geocoding
+from directory import places
 from search.contract import (
     FACETS,
     MAX_PAGE_SIZE,
@@ -166,7 +166,10 @@ class SearchForm(forms.Form):
         required=False,
         max_length=100,
         label=_("場所（郵便番号・市区町村）"),
-        help_text=_("郵便番号（1700013、170-0013、〒170-0013）または市区町村名（豊島区）。"),
+        help_text=_(
+            "郵便番号（170-0013）、市区町村名（豊島区）、町名（東池袋）、駅名（池袋駅）または住所（町名まで使います）。"
+            "複数の場所に当てはまるときは 400 を返し、candidates に候補を入れます。"
+        ),
         error_messages={"max_length": _("%(limit_value)s文字以内で入力してください。")},
     )
     lat = _float_field(
@@ -238,7 +241,8 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, now: datetime | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
-        self.place: geocoding.GeoPoint | None = None
+        self.place: places.Place | None = None
+        self.place_candidates: tuple[places.Place, ...] = ()  # when ``near`` was ambiguous
 
     # --- one field at a time ------------------------------------------------------------------
 
@@ -312,23 +316,28 @@ class SearchForm(forms.Form):
         if not near:
             return ""
         # Offline on purpose: a visitor's typed location must not leave the server.
-        self.place = geocoding.geocode(near, mode="offline")
-        if self.place is None:
-            if len(geocoding.find_municipalities(near)) > 1:
-                raise ValidationError(
-                    _(
-                        "「%(near)s」という市区町村は複数あります。都道府県名から入力してください（例: 東京都府中市）。"
-                    ),
-                    code="ambiguous",
-                    params={"near": near},
-                )
+        resolved = places.resolve_place(near)
+        if resolved.ambiguous:
+            self.place_candidates = resolved.candidates
             raise ValidationError(
                 _(
-                    "「%(near)s」の場所が見つかりませんでした。郵便番号（例: 170-0013）か市区町村名（例: 豊島区）で入力してください。"
+                    "「%(near)s」に当てはまる場所が複数あります。都道府県名・市区町村名から入力するか、次から選んでください: %(candidates)s"
+                ),
+                code="ambiguous",
+                params={
+                    "near": near,
+                    "candidates": "、".join(c.label for c in resolved.candidates),
+                },
+            )
+        if resolved.place is None:
+            raise ValidationError(
+                _(
+                    "「%(near)s」の場所が見つかりませんでした。郵便番号（例: 170-0013）、市区町村名（例: 豊島区）、町名（例: 東池袋）か駅名（例: 池袋駅）で入力してください。"
                 ),
                 code="unknown_place",
                 params={"near": near},
             )
+        self.place = resolved.place
         return near
 
     # --- rules across fields ------------------------------------------------------------------
@@ -412,9 +421,21 @@ class SearchForm(forms.Form):
         """Errors as ``[{"field", "message"}]``, the shape the API documents."""
         return [
             {"field": None if name == "__all__" else name, "message": str(message)}
+            | (self._candidates_out() if name == "near" else {})
             for name, messages in self.errors.items()
             for message in messages
         ]
+
+    def _candidates_out(self) -> dict[str, list[dict[str, Any]]]:
+        """The places an ambiguous ``near`` may mean, for the client to offer as choices."""
+        if not self.place_candidates:
+            return {}
+        return {
+            "candidates": [
+                {"label": c.label, "latitude": c.latitude, "longitude": c.longitude}
+                for c in self.place_candidates
+            ]
+        }
 
 
 def _add_facet_fields() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
+from directory import places
 from directory.handouts import parse_service_ids
 from directory.selectors import service_texts
 from search.contract import MAX_RADIUS_KM, SearchQuery, SearchResult
@@ -50,6 +51,10 @@ def _context(
         "query": query,
         "result": result,
         "place": form.place,
+        "place_note": places.approximation_note(form.place) if form.place else "",
+        "place_choices": [
+            (c.label, _url(params, changes={"near": c.text})) for c in form.place_candidates
+        ],
         "radius_options": _radius_options(state["radius_km"]),
         "sort_choices": form.fields["sort"].choices,
         "has_point": bool(query and query.point),

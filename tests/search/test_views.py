@@ -45,7 +45,7 @@ def test_results_list(client, fake):
     assert "開いています" in html and "閉まっています" in html
     assert "約0.1 km" in html  # distance of the second hit
     assert "<mark>食料</mark>品を無料でお渡しします。&lt;b&gt;" in html  # escaped apart from <mark>
-    assert "東京都豊島区の近く（5 km以内）" in html
+    assert "〒170-0013 東京都豊島区東池袋の近く（5 km以内）" in html
 
 
 def test_facets_with_counts_in_fieldsets(client, fake, directory_index):
