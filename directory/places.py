@@ -30,6 +30,9 @@ from django.utils.translation import gettext as _
 from directory import geocoding
 
 STATIONS_CSV = geocoding.DATA_DIR / "stations.csv.gz"
+# Two candidates closer than this are one place for a search near them (a station and the
+# 町域 of its name; the platforms of one station on several lines).
+SAME_PLACE_KM = 1.5
 MAX_CANDIDATES = 8
 
 Precision = Literal["postal_code", "municipality", "town", "station", "address"]
@@ -85,7 +88,7 @@ def resolve_place(text: str) -> PlaceResult:
     in_address = _in_address(normalized)
     if in_address is not None:
         return PlaceResult(place=in_address)
-    return _choose(_stations().get(normalized, ()) + _towns_named(normalized))
+    return _choose(_towns_named(normalized) + _stations().get(normalized, ()))
 
 
 # --- postal codes and municipalities (the gazetteer of directory.geocoding) -----------------
@@ -229,29 +232,48 @@ def _towns_named(name: str) -> tuple[Place, ...]:
 
 @functools.cache
 def _stations() -> dict[str, tuple[Place, ...]]:
-    """Station name → one place per municipality it lies in (lines of one station merged)."""
+    """Station name → one place per station of that name (its lines merged).
+
+    Rows of one name are grouped by distance, not by municipality: 新宿駅 straddles 新宿区 and
+    渋谷区 and is one station; 大塚駅 in 豊島区 and in 広島市 are two.
+    """
     if not STATIONS_CSV.exists():
         return {}
-    grouped: dict[tuple[str, str], list[dict[str, str]]] = {}
+    by_name: dict[str, list[list[dict[str, str]]]] = {}
     with gzip.open(STATIONS_CSV, "rt", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            m = geocoding.nearest_municipality(float(row["latitude"]), float(row["longitude"]))
-            grouped.setdefault((geocoding._normalize(row["name"]), m.code), []).append(row)
+            clusters = by_name.setdefault(geocoding._normalize(row["name"]), [])
+            lat, lng = float(row["latitude"]), float(row["longitude"])
+            for cluster in clusters:
+                first = cluster[0]
+                if (
+                    geocoding.distance_km(
+                        lat, lng, float(first["latitude"]), float(first["longitude"])
+                    )
+                    <= SAME_PLACE_KM
+                ):
+                    cluster.append(row)
+                    break
+            else:
+                clusters.append([row])
     stations: dict[str, list[Place]] = {}
-    for (name, code), rows in grouped.items():
-        m = geocoding.municipality_by_code(code)
-        lines = "、".join(dict.fromkeys(row["line"] for row in rows))
-        stations.setdefault(name, []).append(
-            Place(
-                latitude=statistics.median(float(r["latitude"]) for r in rows),
-                longitude=statistics.median(float(r["longitude"]) for r in rows),
-                municipality_code=code,
-                municipality_name=m.full_name,
-                precision="station",
-                label=f"{name}{_STATION_SUFFIX}（{m.full_name}、{lines}）",
-                text=f"{m.full_name}{name}{_STATION_SUFFIX}",
+    for name, clusters in by_name.items():
+        for rows in clusters:
+            latitude = statistics.median(float(r["latitude"]) for r in rows)
+            longitude = statistics.median(float(r["longitude"]) for r in rows)
+            m = geocoding.nearest_municipality(latitude, longitude)
+            lines = "、".join(dict.fromkeys(row["line"] for row in rows))
+            stations.setdefault(name, []).append(
+                Place(
+                    latitude=latitude,
+                    longitude=longitude,
+                    municipality_code=m.code,
+                    municipality_name=m.full_name,
+                    precision="station",
+                    label=f"{name}{_STATION_SUFFIX}（{m.full_name}、{lines}）",
+                    text=f"{m.full_name}{name}{_STATION_SUFFIX}",
+                )
             )
-        )
     return {name: tuple(places) for name, places in stations.items()}
 
 
@@ -269,9 +291,17 @@ def _choose(places: Iterable[Place], *, prefer_home: bool = True) -> PlaceResult
         home = _home_prefectures()
         local = tuple(p for p in places if p.municipality_name.startswith(home))
         places = local or places
+    if len(places) > 1 and all(_near(places[0], p) for p in places[1:]):
+        # 東池袋 the 町域 and 東池袋駅 lie a few hundred metres apart: the same place for a
+        # search, so take the first (the kind the person typed) instead of asking.
+        places = places[:1]
     if len(places) == 1:
         return PlaceResult(place=places[0])
     return PlaceResult(candidates=places[:MAX_CANDIDATES])
+
+
+def _near(a: Place, b: Place) -> bool:
+    return geocoding.distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
 
 
 def approximation_note(place: Place) -> str:

@@ -38,9 +38,29 @@ def test_town_is_near_its_postal_point():
     assert abs(town.longitude - postal.longitude) < 0.01
 
 
-def test_station_without_station_data_falls_back_to_the_town_of_that_name():
-    place = resolve_place("池袋駅").place
+def test_station_without_station_data_falls_back_to_the_town_of_that_name(monkeypatch, tmp_path):
+    monkeypatch.setattr(places, "STATIONS_CSV", tmp_path / "none.csv.gz")
+    places._stations.cache_clear()
+    try:
+        place = resolve_place("池袋駅").place
+    finally:
+        places._stations.cache_clear()
     assert place.label == "東京都豊島区池袋"
+
+
+def test_bundled_station_is_placed_at_the_station():
+    place = resolve_place("池袋駅").place
+    assert place.precision == "station"
+    assert place.municipality_code == "131164"
+
+
+def test_station_on_a_ward_border_is_one_station():
+    assert resolve_place("新宿駅").place is not None
+
+
+def test_town_and_its_station_close_together_are_one_place():
+    place = resolve_place("東池袋").place
+    assert place.precision == "town"
 
 
 def test_ambiguous_name_gives_candidates_instead_of_a_guess():
