@@ -39,6 +39,7 @@ from directory.choices import (
     TargetGroup,
 )
 from directory.fields import ChoiceListField
+from directory.hours import rule_from_row, validate_closure, validate_rule
 from directory.models.locations import AbstractPhone
 from directory.validators import (
     normalize_phone_number,
@@ -419,8 +420,6 @@ class Schedule(Orderable):
         verbose_name_plural = _("開所時間")
 
     def clean(self) -> None:
-        from directory.hours import rule_from_row, validate_rule
-
         super().clean()
         self.byday = ",".join(t.strip().upper() for t in self.byday.split(",") if t.strip())
         errors: dict[str, list[str]] = {}
@@ -471,8 +470,11 @@ class Closure(Orderable):
 
     def clean(self) -> None:
         super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("休業終了日は休業開始日以降にしてください")})
+        if self.start_date and self.end_date:
+            try:
+                validate_closure(start_date=self.start_date, end_date=self.end_date)
+            except ValidationError as error:
+                raise ValidationError({"end_date": error.error_list}) from error
 
 
 class ServiceArea(Orderable):
