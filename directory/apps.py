@@ -8,6 +8,7 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Receivers import models and services, which Django allows only once apps are loaded.
         from directory.providers import signal_handlers
 
         signal_handlers.register()

@@ -426,6 +426,7 @@ class FallbackGeocoder:
 
 def _setting(name: str, default: Any) -> Any:
     """A Django setting, or the default when Django is not configured (scripts, bare tests)."""
+    # This module imports without Django installed or set up (scripts); Django only when asked.
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
@@ -436,6 +437,7 @@ def _setting(name: str, default: Any) -> Any:
 
 
 def _django_cache() -> Any:
+    # As in _setting: Django is imported only when a caller asks for its cache.
     from django.core.exceptions import ImproperlyConfigured
 
     try:

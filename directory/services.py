@@ -1,9 +1,12 @@
 """Writes to the directory: site structure, categories, geocoding of locations."""
 
+from django.apps import apps
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from directory.categories import CATEGORIES, TAXONOMY_NAME
+from directory.geocoding import geocode
 from directory.models import DirectoryIndexPage, Location, Taxonomy, TaxonomyTerm
 
 
@@ -31,9 +34,12 @@ def categories_ensure() -> Taxonomy:
 
 @transaction.atomic
 def site_structure_ensure() -> DirectoryIndexPage:
-    """Home page at the root of the default site and the directory under it (idempotent)."""
-    from platform_site.models import HomePage
+    """Home page at the root of the default site and the directory under it (idempotent).
 
+    The home page belongs to platform_site, which imports the directory; so the directory names
+    it by label, as ``DirectoryIndexPage.parent_page_types`` does, and never imports it.
+    """
+    HomePage = apps.get_model("platform_site", "HomePage")
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node() or _root_page_create()
@@ -60,9 +66,6 @@ def site_structure_ensure() -> DirectoryIndexPage:
 
 def _root_page_create() -> Page:
     """The tree root Wagtail's migrations make; recreated when a test flush removed it."""
-    from django.conf import settings
-    from wagtail.models import Locale
-
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     return Page.add_root(instance=Page(title="Root", slug="root", live=True))
 
@@ -73,8 +76,6 @@ def location_geocode(*, location: Location, force: bool = False) -> bool:
     Coordinates corrected by hand (precision "manual") are kept unless ``force``.
     Returns whether the location now has coordinates.
     """
-    from directory.geocoding import geocode
-
     if location.has_coordinates and not force:
         return True
     address = location.physical_address

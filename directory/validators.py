@@ -22,10 +22,6 @@ def normalize_postal_code(value: str) -> str:
     return f"{digits[:3]}-{digits[3:]}"
 
 
-def validate_postal_code(value: str) -> None:
-    normalize_postal_code(value)
-
-
 def normalize_phone_number(value: str) -> str:
     """Keep digits and hyphens; phone numbers in Japan are 10 or 11 digits (or 0120/0570)."""
     text = unicodedata.normalize("NFKC", value or "").strip()

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.forms import LocationAdminForm
 from directory.models import Location, Taxonomy, TaxonomyTerm
 from directory.providers import access, admin_urls, duplicates
 from directory.spreadsheet import wagtail_hooks as _spreadsheet  # noqa: F401 (its admin page)
@@ -36,6 +38,7 @@ class LocationViewSet(SnippetViewSet):
     list_display = ["name", "organization", "municipality_code", "hide_address"]
     list_filter = ["hide_address", "location_type"]
     search_fields = ["name"]
+    edit_handler = ObjectList(Location.panels, base_form_class=LocationAdminForm)
 
 
 class DirectoryGroup(SnippetViewSetGroup):

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from directory.selectors import directory_home_context
+
 
 class HomePage(Page):
     intro = models.TextField(_("はじめに"), blank=True)
@@ -18,8 +20,6 @@ class HomePage(Page):
         verbose_name = _("トップページ")
 
     def get_context(self, request, *args, **kwargs):
-        from directory.selectors import directory_home_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_home_context())
         return context

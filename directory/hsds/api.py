@@ -25,7 +25,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from directory.geocoding import geocode, normalize_postal_code
+from directory.geocoding import geocode, municipality_by_code, normalize_postal_code
 from directory.hsds import extensions as ext
 from directory.hsds import selectors, serialize
 from directory.hsds.validation import SCHEMA_DIR
@@ -433,8 +433,9 @@ def organization(request: HttpRequest, id: str) -> Any:
 def service_at_locations(request: HttpRequest) -> Any:
     def build() -> Any:
         paging = Paging.parse(request)
-        if _bool(request, "full"):
-            pass  # list items are always the one-to-one form; full objects are per service
+        # Checked so a bad value is a 400 as elsewhere, then unused: list items are always the
+        # one-to-one form; full objects are per service.
+        _bool(request, "full")
         services_qs = selectors.services_filtered(
             search=_text(request, "search"),
             taxonomy_term_id=_uuid(request, "taxonomy_term_id"),
@@ -477,8 +478,6 @@ def service_at_locations(request: HttpRequest) -> Any:
             return _page(paging=paging, total=len(ids), rows=rows, render=_render_links)
         if point is not None:
             codes = {point.municipality_code}
-            from directory.geocoding import municipality_by_code
-
             municipality = municipality_by_code(point.municipality_code)
             if municipality is not None and municipality.parent_code:
                 codes.add(municipality.parent_code)  # a ward is served by its city's services

@@ -84,10 +84,6 @@ def compact(values: Mapping[str, Any], *, keep: Iterable[str] = ()) -> dict[str,
     return {k: v for k, v in values.items() if k in kept or v not in (None, "", [])}
 
 
-def _str(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
-
-
 def _date(value: Any) -> str | None:
     return value.isoformat() if value else None
 

@@ -17,7 +17,6 @@ from wagtail.search import index
 
 from directory.choices import AccessibilityFeature, LocationType, PhoneType
 from directory.fields import ChoiceListField
-from directory.forms import LocationAdminForm
 from directory.validators import (
     normalize_phone_number,
     normalize_postal_code,
@@ -103,7 +102,6 @@ class Location(index.Indexed, ClusterableModel):
         index.AutocompleteField("name"),
         index.FilterField("municipality_code"),
     ]
-    base_form_class = LocationAdminForm
 
     class Meta:
         verbose_name = _("拠点")

@@ -39,6 +39,8 @@ from directory.choices import (
     TargetGroup,
 )
 from directory.fields import ChoiceListField
+from directory.geocoding import municipality_by_code
+from directory.hours import rule_from_row, validate_closure, validate_rule
 from directory.models.locations import AbstractPhone
 from directory.validators import (
     normalize_phone_number,
@@ -78,6 +80,7 @@ class DirectoryIndexPage(Page):
         verbose_name = _("社会資源ディレクトリ")
 
     def get_context(self, request, *args, **kwargs):
+        # Wagtail asks the page for its context, and selectors import these models.
         from directory.selectors import directory_home_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -137,6 +140,7 @@ class OrganizationPage(Page):
         verbose_name_plural = _("団体")
 
     def get_context(self, request, *args, **kwargs):
+        # Wagtail asks the page for its context, and selectors import these models.
         from directory.selectors import organization_services
 
         context = super().get_context(request, *args, **kwargs)
@@ -325,10 +329,6 @@ class ServicePage(Page):
         parent = self.get_parent()
         return parent.specific if parent else None
 
-    @property
-    def schedules_list(self):
-        return self.schedules.all()
-
     def in_language(self, language: str | None = None) -> "ServiceText":
         """Name and description in ``language`` (default: the active one), or the Japanese."""
         suffix = TRANSLATION_SUFFIXES.get(language or get_language() or "ja")
@@ -342,6 +342,7 @@ class ServicePage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        # Wagtail asks the page for its context, and selectors import these models.
         from directory.selectors import service_page_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -419,8 +420,6 @@ class Schedule(Orderable):
         verbose_name_plural = _("開所時間")
 
     def clean(self) -> None:
-        from directory.hours import rule_from_row, validate_rule
-
         super().clean()
         self.byday = ",".join(t.strip().upper() for t in self.byday.split(",") if t.strip())
         errors: dict[str, list[str]] = {}
@@ -471,8 +470,11 @@ class Closure(Orderable):
 
     def clean(self) -> None:
         super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("休業終了日は休業開始日以降にしてください")})
+        if self.start_date and self.end_date:
+            try:
+                validate_closure(start_date=self.start_date, end_date=self.end_date)
+            except ValidationError as error:
+                raise ValidationError({"end_date": error.error_list}) from error
 
 
 class ServiceArea(Orderable):
@@ -498,8 +500,6 @@ class ServiceArea(Orderable):
         verbose_name_plural = _("対象地域")
 
     def clean(self) -> None:
-        from directory.geocoding import municipality_by_code
-
         super().clean()
         if self.municipality_code and not self.name:
             municipality = municipality_by_code(self.municipality_code)

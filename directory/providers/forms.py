@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from directory.choices import Availability, ProviderType
+from directory.hours import validate_closure
 from directory.models import ErrorReport, ListingApplication, OrganizationPage, ServicePage
 from directory.validators import normalize_phone_number
 
@@ -173,6 +174,9 @@ class ClosureForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("休業終了日は休業開始日以降にしてください"))
+        if start and end:
+            try:
+                validate_closure(start_date=start, end_date=end)
+            except ValidationError as error:
+                self.add_error("end_date", error)
         return data

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 from directory.choices import Availability
+from directory.hours import validate_closure
 from directory.models import (
     Closure,
     DirectoryIndexPage,
@@ -234,8 +235,7 @@ def service_closure_add(
     *, service: ServicePage, by: Any, start_date: date, end_date: date, description: str = ""
 ) -> Closure:
     """A temporary closure (臨時休業) on the live page at once."""
-    if end_date < start_date:
-        raise ValidationError(_("休業終了日は休業開始日以降にしてください"))
+    validate_closure(start_date=start_date, end_date=end_date)
     page = ServicePage.objects.select_for_update().get(pk=service.pk)
     closure = Closure.objects.create(
         service=page,

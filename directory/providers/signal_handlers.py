@@ -8,12 +8,12 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published
 
 from directory.models import OrganizationPage, ServicePage
+from directory.providers.rights import provider_permissions_sync
+from directory.providers.services import service_confirm_on_publish
 from referrals.models import ProviderMembership
 
 
 def _membership_changed(sender, instance, **kwargs):
-    from directory.providers.rights import provider_permissions_sync
-
     organization = OrganizationPage.objects.filter(pk=instance.organization_id).first()
     if organization is not None:
         provider_permissions_sync(organization=organization)
@@ -21,15 +21,11 @@ def _membership_changed(sender, instance, **kwargs):
 
 def _organization_published(sender, instance, **kwargs):
     # is_trusted or the title may have changed: the group's rights and name follow.
-    from directory.providers.rights import provider_permissions_sync
-
     if instance.provider_memberships.exists() or hasattr(instance, "provider_group"):
         provider_permissions_sync(organization=instance)
 
 
 def _service_published(sender, instance, revision=None, **kwargs):
-    from directory.providers.services import service_confirm_on_publish
-
     service_confirm_on_publish(page=instance, revision=revision)
 
 

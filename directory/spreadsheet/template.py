@@ -28,6 +28,7 @@ def template_csv() -> bytes:
 
 
 def template_xlsx() -> bytes:
+    # openpyxl takes 0.1 s to import; only the template download needs it.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter

@@ -2,6 +2,7 @@
 
 import pytest
 
+from directory.forms import LocationAdminForm
 from directory.services import location_geocode
 from tests.factories import AddressFactory, LocationFactory, ServicePageFactory
 
@@ -38,6 +39,12 @@ def test_taxonomy_terms_are_editable_snippets(admin_client_ja, directory_index):
 
 def test_location_add_form_opens(admin_client_ja, directory_index):
     assert admin_client_ja.get("/admin/snippets/directory/location/add/").status_code == 200
+
+
+def test_location_editor_uses_the_form_that_geocodes_on_save(admin_client_ja, directory_index):
+    location = LocationFactory()
+    response = admin_client_ja.get(f"/admin/snippets/directory/location/edit/{location.pk}/")
+    assert isinstance(response.context["form"], LocationAdminForm)
 
 
 def test_location_without_coordinates_is_geocoded_from_postal_code():

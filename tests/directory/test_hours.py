@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -571,9 +572,14 @@ def test_validation_rejects_unknown_freq():
     assert validate_rule(rule) == ["繰り返しは「毎週」か「毎月」を選んでください"]
 
 
-def test_closure_validation_rejects_end_before_start():
-    closure = Closure(start_date=date(2027, 1, 3), end_date=date(2026, 12, 29))
-    assert validate_closure(closure) == ["休業期間の終了日が開始日より前です"]
+def test_closure_ending_before_it_starts_is_refused_with_one_message():
+    with pytest.raises(ValidationError) as caught:
+        validate_closure(start_date=date(2027, 1, 3), end_date=date(2026, 12, 29))
+    assert caught.value.messages == ["休業終了日は休業開始日以降にしてください"]
+
+
+def test_closure_of_a_single_day_is_accepted():
+    assert validate_closure(start_date=date(2026, 12, 29), end_date=date(2026, 12, 29)) is None
 
 
 # --- properties -------------------------------------------------------------------------------

@@ -99,7 +99,13 @@ def test_certification_is_expired_after_its_end_date():
 
 def test_closure_cannot_end_before_it_starts():
     closure = Closure(start_date=date(2027, 1, 3), end_date=date(2026, 12, 29))
-    assert "end_date" in errors_of(closure, exclude=["service"])
+    errors = errors_of(closure, exclude=["service"])
+    assert errors == {"end_date": ["休業終了日は休業開始日以降にしてください"]}
+
+
+def test_closure_of_a_single_day_is_valid():
+    closure = Closure(start_date=date(2026, 12, 29), end_date=date(2026, 12, 29))
+    closure.full_clean(exclude=["service"])
 
 
 @pytest.mark.parametrize(

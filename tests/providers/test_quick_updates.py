@@ -4,8 +4,11 @@ next publication of a draft."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from directory.models import Closure, QuickUpdate, ServicePage
+from directory.providers.forms import ClosureForm
+from directory.providers.services import service_closure_add
 from search.backends import get_backend
 from search.contract import SearchQuery
 from search.indexing import services_index_now
@@ -82,6 +85,24 @@ def test_a_closure_ending_before_it_starts_is_refused(world, client):
         follow=True,
     )
     assert "休業終了日は休業開始日以降" in response.content.decode()
+    assert not Closure.objects.filter(service=world.service).exists()
+
+
+def test_closure_form_puts_the_date_rule_message_on_the_end_date():
+    form = ClosureForm(data={"start_date": "2026-12-10", "end_date": "2026-12-01"})
+    assert not form.is_valid()
+    assert form.errors == {"end_date": ["休業終了日は休業開始日以降にしてください"]}
+
+
+def test_closure_service_refuses_a_closure_ending_before_it_starts(world):
+    with pytest.raises(ValidationError) as caught:
+        service_closure_add(
+            service=world.service,
+            by=world.staff,
+            start_date=date(2026, 12, 10),
+            end_date=date(2026, 12, 1),
+        )
+    assert caught.value.messages == ["休業終了日は休業開始日以降にしてください"]
     assert not Closure.objects.filter(service=world.service).exists()
 
 

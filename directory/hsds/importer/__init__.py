@@ -41,6 +41,7 @@ from directory.hsds.importer.reading import package_from_json, read_source
 from directory.hsds.importer.writing import Progress, Writer, _no_progress
 from directory.hsds.problems import Report
 from directory.hsds.tabular import Package
+from search.indexing import services_index_now
 
 __all__ = [
     "INTERNAL_ERROR",
@@ -92,8 +93,6 @@ def import_package(
         )
         return []
     if not draft:
-        from search.indexing import services_index_now
-
         batches = [service_ids[i : i + 500] for i in range(0, len(service_ids), 500)]
         for batch in (progress or _no_progress)(batches, _("検索の索引"), len(batches)):
             services_index_now(service_ids=batch)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from directory.hsds.problems import Report
 from directory.models import ServicePage
+from directory.providers.duplicates import duplicates_for_service
 
 # Each check reads the candidates of one service; above this many new services the import
 # leaves it to the coordinators' duplicate list instead of slowing down.
@@ -26,8 +27,6 @@ def duplicates_warn(
     default_file: str = "",
 ) -> None:
     """Warn for each new service that resembles a service that existed before the import."""
-    from directory.providers.duplicates import duplicates_for_service
-
     if not created:
         return
     limit = getattr(settings, "HSDS_IMPORT_DUPLICATE_CHECK_LIMIT", DEFAULT_LIMIT)

@@ -37,6 +37,7 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from directory.services import site_structure_ensure
 
 Progress = Callable[[Iterable[Any], str, int], Iterable[Any]]
 
@@ -73,8 +74,6 @@ class Writer:
         self.created_services: list[tuple[ServicePage, tuple[str, str]]] = []
 
     def run(self) -> list[int]:
-        from directory.services import site_structure_ensure
-
         self.index = site_structure_ensure()
         self.write_taxonomies()
         self.write_organizations()

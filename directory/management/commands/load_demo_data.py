@@ -19,6 +19,9 @@ from directory.demo import (
     demo_data_load,
     demo_sizes,
 )
+from directory.providers.rights import provider_permissions_sync_all
+from directory.providers.workflow import moderation_ensure
+from referrals.demo import demo_referrals_ensure
 
 
 class Command(BaseCommand):
@@ -64,13 +67,8 @@ class Command(BaseCommand):
             )
         accounts = demo_accounts_ensure()
         # Referral side of the demo: agency, memberships, a few referrals in each state.
-        from referrals.demo import demo_referrals_ensure
-
         demo_referrals_ensure()
         # Moderation workflow for provider edits and per-organization editing rights.
-        from directory.providers.rights import provider_permissions_sync_all
-        from directory.providers.workflow import moderation_ensure
-
         moderation_ensure(coordinator_group=Group.objects.get(name=COORDINATOR_GROUP))
         provider_permissions_sync_all()
         self.stdout.write(
