@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.geocoding import distance_km
+from directory.geo import haversine_km
 from search.backends import BackendUnavailable, get_backend
 from search.backends.elasticsearch import ElasticsearchBackend, facet_field, mapping
 from search.contract import FACET_NAMES, BoundingBox, GeoFilter, SearchQuery
@@ -214,7 +214,7 @@ def test_radius_and_distance_sort(loaded, docs):
     assert keys(result, docs) == ["food_bank", "study", "housing"]
     # The nearest of study's two locations, in km, the same haversine as the database backend.
     study = result.hits[1]
-    assert study.distance_km == pytest.approx(distance_km(lat, lng, lat + 0.005, lng + 0.005))
+    assert study.distance_km == pytest.approx(haversine_km(lat, lng, lat + 0.005, lng + 0.005))
     assert study.distance_km == pytest.approx(0.716, abs=0.001)
     assert (study.latitude, study.longitude) == (lat + 0.005, lng + 0.005)
     assert result.hits[0].distance_km == 0
