@@ -12,8 +12,8 @@ from django.db import connection, transaction
 
 from directory.geo import haversine_km
 from directory.hours import TOKYO
-from search.backends.database import query as database_query
 from search.backends.database import DatabaseBackend
+from search.backends.database import query as database_query
 from search.contract import (
     BoundingBox,
     GeoFilter,
