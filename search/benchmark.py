@@ -564,7 +564,7 @@ def measure(
                 timings.backend.append(seconds)
                 timings.hits.append(result.total)
             if bare:
-                from search.backends.elasticsearch import SEARCH_FILTER_PATH, build_body
+                from search.backends.elasticsearch.queries import SEARCH_FILTER_PATH, build_body
 
                 body = build_body(search_query)[0]
                 # The very request the backend sends, body and query string.

@@ -13,8 +13,8 @@ from django.shortcuts import render
 
 from directory.handouts import parse_service_ids
 from directory.selectors import service_texts
-from search.contract import MAX_RADIUS_KM, SearchQuery, SearchResult
-from search.forms import DEFAULT_RADIUS_KM, MAX_RESULT_WINDOW, SearchForm
+from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, SearchQuery, SearchResult
+from search.forms import DEFAULT_RADIUS_KM, SearchForm
 from search.services import facet_groups, search_run
 
 TEMPLATE = "search/search.html"
