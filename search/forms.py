@@ -331,7 +331,8 @@ class SearchForm(forms.Form):
     # --- rules across fields ------------------------------------------------------------------
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # returns cleaned_data, typed as optional
+        data = self.cleaned_data
         lat, lng = data.get("lat"), data.get("lng")
         if (lat is None) != (lng is None) and not self._failed("lat", "lng"):
             missing = "lng" if lng is None else "lat"

@@ -6,8 +6,9 @@ It works without JavaScript; ``static/js/search-map.js`` only adds the map and "
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
@@ -51,7 +52,7 @@ def _context(
         "result": result,
         "place": form.place,
         "radius_options": _radius_options(state["radius_km"]),
-        "sort_choices": form.fields["sort"].choices,
+        "sort_choices": cast(forms.ChoiceField, form.fields["sort"]).choices,
         "has_point": bool(query and query.point),
         "clear_location_url": _url(params, drop=("near", "lat", "lng", "radius_km")),
         "clear_bbox_url": _url(params, drop=("bbox",)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 KINDS: dict[str, str] = {
     "text": "text only",
     "near": "near + radius",
@@ -25,3 +27,11 @@ FULL_P95_TARGET_MS: dict[str, dict[int, float]] = {
 }
 BARE_RATIO_TARGET = {"elasticsearch": {100_000: 2.5}}
 REBUILD_RATE_TARGET = {"elasticsearch": {100_000: 2_000.0}}
+
+
+class Out(Protocol):
+    """Where the report goes: a command's ``self.stdout``, ``sys.stdout`` or a ``StringIO``."""
+
+    def write(self, text: str, /) -> object: ...
+
+    def flush(self) -> object: ...

@@ -8,7 +8,6 @@ import time
 from collections import Counter
 from io import StringIO
 from pathlib import Path
-from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 import environ
@@ -20,7 +19,8 @@ from django.test.utils import override_settings
 
 from directory.demo_data import demo_data_exists
 from search.backends import get_backend
-from search.bench.config import SWAP_SEARCH_PAUSE_S
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.bench.config import SWAP_SEARCH_PAUSE_S, Out
 from search.bench.report import RebuildReport
 from search.contract import SearchQuery
 from search.documents import indexable_services
@@ -65,7 +65,7 @@ def is_current_database(url: str) -> bool:
     return all(str(wanted.get(k) or "") == str(current.get(k) or "") for k in keys)
 
 
-def database_prepare(*, size: int, seed: int, out: TextIO) -> str:
+def database_prepare(*, size: int, seed: int, out: Out) -> str:
     """Migrate if needed and load ``size`` demo services unless the database holds them already."""
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -102,7 +102,9 @@ class _SwapWatch(threading.Thread):
     searches ran on both sides of the swap.
     """
 
-    def __init__(self, *, backend: Any, expected: int, report: RebuildReport) -> None:
+    def __init__(
+        self, *, backend: ElasticsearchBackend, expected: int, report: RebuildReport
+    ) -> None:
         super().__init__(daemon=True)
         self.backend, self.expected, self.report = backend, expected, report
         self.done = threading.Event()
@@ -133,19 +135,19 @@ class _SwapWatch(threading.Thread):
 
 def indexed_count(name: str) -> int | None:
     """How many services the backend's index holds (None when it cannot say)."""
-    backend = get_backend(name)
     if name == "elasticsearch":
+        backend = ElasticsearchBackend()
         response = backend.client.options(ignore_status=404).count(index=backend.alias)
         return None if response.meta.status == 404 else response.get("count")
-    return len(backend.indexed_versions())
+    return len(get_backend(name).indexed_versions())
 
 
-def rebuild(*, name: str, expected: int, out: TextIO) -> RebuildReport:
+def rebuild(*, name: str, expected: int, out: Out) -> RebuildReport:
     """Rebuild one backend's index; on Elasticsearch while searching it the whole time."""
     if name != "elasticsearch":
         seconds = _rebuild_command(name)
         return RebuildReport(backend=name, documents=expected, seconds=seconds)
-    backend = get_backend(name)
+    backend = ElasticsearchBackend()
     live = backend.client.options(ignore_status=404).count(index=backend.alias)
     if live.meta.status == 404 or live.get("count") != expected:
         # The swap test needs a full live index to search while the next one is built.

@@ -8,7 +8,6 @@ import platform
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
 
 from django.db import connection
 
@@ -18,6 +17,7 @@ from search.bench.config import (
     FULL_P95_TARGET_MS,
     KINDS,
     REBUILD_RATE_TARGET,
+    Out,
 )
 
 # --- numbers ----------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ def _loads(values: tuple[float, float, float]) -> str:
 
 
 def write_header(
-    report: BenchmarkReport, *, backends: Sequence[str], queries: int, seed: int, out: TextIO
+    report: BenchmarkReport, *, backends: Sequence[str], queries: int, seed: int, out: Out
 ) -> None:
     cpus = os.cpu_count() or 1
     out.write(
@@ -218,7 +218,7 @@ def backend_table(backend: BackendReport, *, size: int) -> str:
     return text
 
 
-def write_report(report: BenchmarkReport, *, queries: int, out: TextIO) -> None:
+def write_report(report: BenchmarkReport, *, queries: int, out: Out) -> None:
     out.write(
         "\nmilliseconds, nearest-rank p50/p95 over "
         f"{queries} queries per kind; full API = GET {API_PATH} on a wsgiref server over "

@@ -11,13 +11,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from django.conf import settings
 from django.test.utils import override_settings
 
-from search.bench.config import BENCH_URLCONF
+from search.bench.config import BENCH_URLCONF, Out
 
 # --- the web server ---------------------------------------------------------------------------
 
@@ -58,7 +58,7 @@ def make_bench_server() -> WSGIServer:
     return make_server("127.0.0.1", 0, app, handler_class=_QuietHandler)
 
 
-def serve(*, out: TextIO) -> None:
+def serve(*, out: Out) -> None:
     """The ``--serve`` child: announce the port on ``out``, then serve until terminated."""
     with override_settings(ROOT_URLCONF=BENCH_URLCONF):
         server = make_bench_server()

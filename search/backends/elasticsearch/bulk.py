@@ -36,7 +36,12 @@ def load(writer: Elasticsearch, index: str, batches: Iterable[Sequence[SearchDoc
     """
 
     def send(body: bytes) -> None:
-        response = writer.bulk(index=index, operations=body, filter_path=_BULK_ERRORS)
+        # A ready NDJSON body is sent as is; the client's stubs only name a list of actions.
+        response = writer.bulk(
+            index=index,
+            operations=body,  # type: ignore[arg-type]
+            filter_path=_BULK_ERRORS,
+        )
         if response.get("errors"):
             errors = [e.get("error") for item in response.get("items", ()) for e in item.values()]
             # create: a live write that reached the new index first is newer, keep it

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from elasticsearch import Elasticsearch
 from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl.query import Query
 
 from search import text
 from search.backends.elasticsearch.mapping import INDEX_MAX_RESULT_WINDOW, facet_field, millis
@@ -41,7 +42,7 @@ _HIT_SOURCE = [
 OPEN_NOW = "open_now"
 
 
-def _word_query(alternatives: Sequence[text.QueryWord]) -> Q:
+def _word_query(alternatives: Sequence[text.QueryWord]) -> Query:
     """Best field weight among the fields where some alternative has all its grams."""
     per_field = []
     for field, weight in FIELD_WEIGHTS.items():
