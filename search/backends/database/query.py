@@ -56,7 +56,7 @@ _is_not_none = cast("Callable[[int | None], TypeGuard[int]]", partial(is_not, No
 class Search:
     """One query's run; holds the cursor and what the steps hand each other.
 
-    Every set of services is a bitset over snapshot positions (see ``_bits``).
+    Every set of services is a bitset over snapshot positions (see ``bitsets``).
     """
 
     def __init__(self, cursor: Any, query: SearchQuery, words: list[tuple[text.QueryWord, ...]]):
@@ -275,7 +275,7 @@ class Search:
         return self._bits_of_joined(self.cursor.fetchone()[0])
 
     def _bits_of_joined(self, joined: str | None) -> int:
-        """The bitset of the services in a comma-joined id list (see ``_joined_ids``)."""
+        """The bitset of the services in a comma-joined id list (see ``tables.joined_ids``)."""
         if not joined:
             return 0
         # A service indexed after the snapshot was taken waits for the next search.

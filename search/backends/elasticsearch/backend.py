@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -128,7 +128,10 @@ class ElasticsearchBackend:
             create_missing=False,
         )
 
-    def _write(self, actions: Any, *, create_missing: bool) -> None:
+    def _write(
+        self, actions: Callable[[str], Iterable[dict[str, Any]]], *, create_missing: bool
+    ) -> None:
+        """Send ``actions(target)`` to every write target (see ``_write_targets``)."""
         try:
             targets = self._write_targets(create_missing=create_missing)
             for target in targets:

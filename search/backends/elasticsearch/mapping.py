@@ -44,7 +44,7 @@ def _facet() -> Keyword:
 
 
 class ServiceDocument(Document):
-    """The mapping of one published service; the dict ``_source`` builds must fit it (strict)."""
+    """The mapping of one published service; the dict ``source`` builds must fit it (strict)."""
 
     service_id = Integer()
     # Shown, never searched, sorted or aggregated on: stored in _source only, not indexed (a
@@ -157,7 +157,7 @@ def _period_ranges(periods: tuple[tuple[datetime, datetime], ...]) -> list[dict[
     """``open_periods`` as date ranges in epoch milliseconds; do not modify the result.
 
     Cached: services with the same timetable share one periods tuple (``search.documents``).
-    Periods come aware from directory.hours, so ``_millis``'s naive check is skipped.
+    Periods come aware from directory.hours, so ``millis``'s naive check is skipped.
     """
     return [
         {"gte": (start - _EPOCH) // _MILLISECOND, "lt": (end - _EPOCH) // _MILLISECOND}

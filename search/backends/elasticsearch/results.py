@@ -50,7 +50,7 @@ def hit(raw: Any, *, query: SearchQuery, words: list[tuple[text.QueryWord, ...]]
 
 
 def _buckets(aggregations: dict[str, Any], facet: str) -> list[dict[str, Any]]:
-    """The facet's terms buckets, wherever ``_aggregations`` put them."""
+    """The facet's terms buckets, wherever ``queries._aggregations`` put them."""
     for parent in (
         aggregations,
         aggregations.get(ALL_FACET_FILTERS, {}),
