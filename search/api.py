@@ -7,7 +7,8 @@ the parameters is generated from that form. Bad parameters are a 400 with a reas
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 from uuid import UUID
 
 from django import forms
@@ -98,18 +99,20 @@ def _schema(field: forms.Field) -> dict[str, Any]:
     if isinstance(field, FlagField):
         return {"type": "string", "enum": ["1", "0", "true", "false"]}
     if isinstance(field, forms.ChoiceField):
-        return {"type": "string", "enum": [value for value, _label in field.choices]}
+        choices = cast("Iterable[tuple[Any, Any]]", field.choices)  # stubs: any choices input
+        return {"type": "string", "enum": [value for value, _label in choices]}
     schema: dict[str, Any] = {"type": "string"}
     if isinstance(field, forms.IntegerField):
         schema = {"type": "integer"}
     elif isinstance(field, forms.FloatField):
         schema = {"type": "number"}
-    if getattr(field, "min_value", None) is not None:
-        schema["minimum"] = field.min_value
-    if getattr(field, "max_value", None) is not None:
-        schema["maximum"] = field.max_value
-    if getattr(field, "max_length", None) is not None:
-        schema["maxLength"] = field.max_length
+    for attribute, keyword in (
+        ("min_value", "minimum"),
+        ("max_value", "maximum"),
+        ("max_length", "maxLength"),
+    ):
+        if (limit := getattr(field, attribute, None)) is not None:
+            schema[keyword] = limit
     return schema
 
 
@@ -117,13 +120,17 @@ def _schema(field: forms.Field) -> dict[str, Any]:
     "/search",
     response={200: SearchOut, 400: SearchErrorOut},
     url_name="search",
-    summary=_("支援をさがす"),
-    description=_(
-        "キーワード、場所、分野などの条件で支援（サービス）を探します。"
-        "検索ページ /search/ と同じ条件を使えます。"
-        "条件が正しくないときは 400 を返し、detail にフィールドごとの理由を入れます。"
-        "degraded が true のときは、検索エンジンの代わりに予備の検索で答えたため、"
-        "結果が不完全な可能性があります。"
+    # Lazy, so the OpenAPI description follows the request's language; ninja types it str.
+    summary=cast(str, _("支援をさがす")),
+    description=cast(
+        str,
+        _(
+            "キーワード、場所、分野などの条件で支援（サービス）を探します。"
+            "検索ページ /search/ と同じ条件を使えます。"
+            "条件が正しくないときは 400 を返し、detail にフィールドごとの理由を入れます。"
+            "degraded が true のときは、検索エンジンの代わりに予備の検索で答えたため、"
+            "結果が不完全な可能性があります。"
+        ),
     ),
     openapi_extra={"parameters": openapi_parameters()},
 )

@@ -41,6 +41,11 @@ FIELD_WEIGHTS: dict[str, int] = {"name": 10, "context": 4, "description": 1}
 
 Sort = Literal["relevance", "distance", "name"]
 MAX_PAGE_SIZE = 100
+# The paging limit: no page reaches past this many results (the form refuses it, the page
+# links stop there). Elasticsearch refuses from + size beyond an index's max_result_window
+# (10,000 by default), so our index's window is at least this (``INDEX_MAX_RESULT_WINDOW``).
+# https://www.elastic.co/docs/reference/elasticsearch/index-settings/index-modules
+MAX_RESULT_WINDOW = 10_000
 MAX_RADIUS_KM = 100.0
 
 

@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from django.db import connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -76,11 +77,14 @@ def build_documents(
 
     Given pages rather than a queryset, their stored (not in-memory) state is indexed.
     """
-    if not isinstance(services, QuerySet):
-        services = ServicePage.objects.filter(pk__in=[s.pk for s in services])
+    queryset = (
+        services
+        if isinstance(services, QuerySet)
+        else ServicePage.objects.filter(pk__in=[s.pk for s in services])
+    )
     start = horizon_start(today)
     rows = list(
-        services.order_by("pk")
+        queryset.order_by("pk")
         .annotate(**{f"{name}_json": Cast(name, TextField()) for name in _CHOICE_LIST_FIELDS})
         .values_list(*_SERVICE_FIELDS, *(f"{name}_json" for name in _CHOICE_LIST_FIELDS))
     )
@@ -151,7 +155,7 @@ class DocumentBatches:
         a database a forked process can open by itself (not in-memory SQLite, not inside a
         transaction whose writes the workers would not see)."""
         connection = connections[self.queryset.db]
-        in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+        in_memory = isinstance(connection, SQLiteWrapper) and connection.is_in_memory_db()
         return (
             self.workers > 1
             and len(self.ranges) > 1
@@ -367,7 +371,7 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         delivery_modes,
     ) = row
     organization = related.organizations.get(path[: -ServicePage.steplen])
-    organization_name, provider_type = organization if organization else ("", None)
+    organization_name, provider_type = organization if organization else ("", "")
     hours = opening_hours.WeeklyHours(
         schedules=tuple(related.schedules.get(sid, ())),
         closures=tuple(related.closures.get(sid, ())),

@@ -23,6 +23,7 @@ from search.contract import (
     FACETS,
     MAX_PAGE_SIZE,
     MAX_RADIUS_KM,
+    MAX_RESULT_WINDOW,
     BoundingBox,
     GeoFilter,
     SearchQuery,
@@ -32,10 +33,6 @@ from search.documents import HORIZON_DAYS
 TOKYO = ZoneInfo("Asia/Tokyo")
 DEFAULT_RADIUS_KM = 5.0
 DEFAULT_PAGE_SIZE = 20
-# Elasticsearch refuses from + size beyond index.max_result_window (10,000 by default); the
-# database backend gets the same limit so both answer the same pages.
-# https://www.elastic.co/docs/reference/elasticsearch/index-settings/index-modules
-MAX_RESULT_WINDOW = 10_000
 MAX_FACET_VALUES = 50
 MAX_FACET_VALUE_LENGTH = 100
 SORT_CHOICES = [
@@ -343,7 +340,8 @@ class SearchForm(forms.Form):
     # --- rules across fields ------------------------------------------------------------------
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # returns cleaned_data, typed as optional
+        data = self.cleaned_data
         lat, lng = data.get("lat"), data.get("lng")
         if (lat is None) != (lng is None) and not self._failed("lat", "lng"):
             missing = "lng" if lng is None else "lat"

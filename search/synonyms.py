@@ -39,7 +39,9 @@ def _state_key() -> str:
 def _STATE_SQL() -> str:  # noqa: N802 - a constant, computed once the connection is known
     quote = connections["default"].ops.quote_name
     table = quote(SynonymGroup._meta.db_table)
-    column = quote(SynonymGroup._meta.get_field("updated_at").column)
+    updated_at = SynonymGroup._meta.get_field("updated_at")
+    assert updated_at.column is not None  # a concrete field; the stubs allow None for any field
+    column = quote(updated_at.column)
     return f"SELECT COUNT(*), MAX({column}) FROM {table}"  # noqa: S608 - our own names
 
 

@@ -6,16 +6,17 @@ It works without JavaScript; ``static/js/search-map.js`` only adds the map and "
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from directory import places
 from directory.handouts import parse_service_ids
 from directory.selectors import service_texts
-from search.contract import MAX_RADIUS_KM, SearchQuery, SearchResult
-from search.forms import DEFAULT_RADIUS_KM, MAX_RESULT_WINDOW, SearchForm
+from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, SearchQuery, SearchResult
+from search.forms import DEFAULT_RADIUS_KM, SearchForm
 from search.services import facet_groups, search_run
 
 TEMPLATE = "search/search.html"
@@ -56,7 +57,7 @@ def _context(
             (c.label, _url(params, changes={"near": c.text})) for c in form.place_candidates
         ],
         "radius_options": _radius_options(state["radius_km"]),
-        "sort_choices": form.fields["sort"].choices,
+        "sort_choices": cast(forms.ChoiceField, form.fields["sort"]).choices,
         "has_point": bool(query and query.point),
         "clear_location_url": _url(params, drop=("near", "lat", "lng", "radius_km")),
         "clear_bbox_url": _url(params, drop=("bbox",)),

@@ -212,7 +212,7 @@ def links_within(
     *, links: QuerySet[ServiceAtLocation], latitude: float, longitude: float, meters: float
 ) -> list[int]:
     """Primary keys of links whose (visible) location lies within ``meters``, nearest first."""
-    from directory.geocoding import distance_km
+    from directory.geo import haversine_km
 
     degrees_lat = meters / 111_000
     degrees_lng = meters / (111_000 * max(0.1, math.cos(math.radians(latitude))))
@@ -222,7 +222,7 @@ def links_within(
         location__longitude__range=(longitude - degrees_lng, longitude + degrees_lng),
     ).values_list("pk", "location__latitude", "location__longitude")
     scored = [
-        (distance_km(latitude, longitude, lat, lng) * 1000, pk) for pk, lat, lng in candidates
+        (haversine_km(latitude, longitude, lat, lng) * 1000, pk) for pk, lat, lng in candidates
     ]
     return [pk for distance, pk in sorted(scored) if distance <= meters]
 

@@ -2,7 +2,7 @@
 
 Queries are in the words people use at a counter or on a phone (借金, 家賃が払えない, DV), with
 abbreviations, kana and width variants, English words, and a place with a need. Relevant services
-are named by their name in the demo catalogue (``directory/demo_data.py``), never by database id,
+are named by their name in the demo catalogue (``directory/demo/catalogue.py``), never by database id,
 so the set survives a reload: a key matches every demo service with that name, with or without a
 「（…会場）」 suffix, and ``{town}``/``{word}`` stand for the place or word the demo fills in.
 

@@ -4,16 +4,15 @@ import math
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
-from geopy.distance import geodesic
 
 from directory import geocoding
+from directory.geo import haversine_km
 from directory.geocoding import (
     GeoPoint,
     NominatimGeocoder,
     OfflineGeocoder,
     all_municipalities,
     check_digit,
-    distance_km,
     find_municipalities,
     geocode,
     get_geocoder,
@@ -48,7 +47,7 @@ def test_geocoding_a_postal_code_gives_its_municipality_and_nearby_point():
     assert point.municipality_code == TOSHIMA
     assert point.municipality_name == "東京都豊島区"
     assert point.precision == "postal_code"
-    assert distance_km(point.latitude, point.longitude, 35.73, 139.72) < 1.5
+    assert haversine_km(point.latitude, point.longitude, 35.73, 139.72) < 1.5
 
 
 def test_unknown_postal_code_is_none():
@@ -243,17 +242,6 @@ def test_municipality_by_code_accepts_five_or_six_digits():
 )
 def test_japan_coordinate_validation(lat, lng, inside):
     assert validate_japan_coordinates(lat, lng) is inside
-
-
-def test_distance_between_tokyo_and_osaka_stations_is_within_one_percent():
-    tokyo, osaka = (35.681236, 139.767125), (34.702485, 135.495951)
-    truth = geodesic(tokyo, osaka).km  # ~403.8 km on the WGS84 ellipsoid
-
-    assert distance_km(*tokyo, *osaka) == pytest.approx(truth, rel=0.01)
-
-
-def test_distance_to_the_same_point_is_zero():
-    assert distance_km(35.0, 139.0, 35.0, 139.0) == 0.0
 
 
 # --- the network geocoder ------------------------------------------------------------------

@@ -14,7 +14,7 @@ import secrets
 import pytest
 from django.utils import timezone
 
-from search import benchmark
+from search import bench
 
 SIZE = 12
 QUERIES = 3
@@ -22,11 +22,11 @@ QUERIES = 3
 
 def test_query_mix_is_fixed_by_the_seed_and_every_query_is_valid():
     now = timezone.now()  # "at" must fall inside the horizon the form allows from today
-    mix = benchmark.query_mix(per_kind=QUERIES, seed=7, now=now)
+    mix = bench.query_mix(per_kind=QUERIES, seed=7, now=now)
 
-    assert mix == benchmark.query_mix(per_kind=QUERIES, seed=7, now=now)
-    assert mix != benchmark.query_mix(per_kind=QUERIES, seed=8, now=now)
-    assert list(mix) == list(benchmark.KINDS)
+    assert mix == bench.query_mix(per_kind=QUERIES, seed=7, now=now)
+    assert mix != bench.query_mix(per_kind=QUERIES, seed=8, now=now)
+    assert list(mix) == list(bench.KINDS)
     for queries in mix.values():
         assert len(queries) == QUERIES
         for query in queries:
@@ -35,14 +35,14 @@ def test_query_mix_is_fixed_by_the_seed_and_every_query_is_valid():
 
 def test_percentile_is_nearest_rank():
     samples = [float(n) for n in range(1, 51)]
-    assert benchmark.percentile(samples, 50) == 25.0
-    assert benchmark.percentile(samples, 95) == 48.0
-    assert benchmark.percentile([3.0], 95) == 3.0
+    assert bench.percentile(samples, 50) == 25.0
+    assert bench.percentile(samples, 95) == 48.0
+    assert bench.percentile([3.0], 95) == 3.0
 
 
 def _assert_table_rows(text: str, *, columns: int) -> None:
     """A row per kind and one for all kinds, each with the label and ``columns`` numbers."""
-    for label in [*benchmark.KINDS.values(), "all kinds"]:
+    for label in [*bench.KINDS.values(), "all kinds"]:
         line = next(line for line in text.splitlines() if line.startswith(label))
         numbers = re.findall(r"(?<![\w.])[\d,]+(?:\.\d+)?(?![\w.])", line[len(label) :])
         assert len(numbers) >= columns, line
@@ -52,7 +52,7 @@ def _assert_table_rows(text: str, *, columns: int) -> None:
 def test_benchmark_on_the_database_backend_reports_every_section():
     out = io.StringIO()
 
-    report = benchmark.run(
+    report = bench.run(
         size=SIZE, backends=("database",), queries=QUERIES, seed=1, out=out, server="thread"
     )
 
@@ -62,7 +62,7 @@ def test_benchmark_on_the_database_backend_reports_every_section():
     assert (rebuilt.backend, rebuilt.documents) == ("database", SIZE)
     assert rebuilt.seconds > 0
     [measured] = report.backends
-    assert list(measured.kinds) == list(benchmark.KINDS)
+    assert list(measured.kinds) == list(bench.KINDS)
     for timings in measured.kinds.values():
         assert len(timings.backend) == len(timings.full) == len(timings.floor) == QUERIES
         assert len(timings.hits) == len(timings.web_cpu) == QUERIES
@@ -77,7 +77,7 @@ def test_benchmark_on_the_database_backend_reports_every_section():
     # hits, backend, full, web CPU, floor, full/floor: p50 and p95 each
     _assert_table_rows(text, columns=11)
     # A second run finds the data it needs and does not load it again.
-    assert benchmark.database_prepare(size=SIZE, seed=1, out=io.StringIO()).startswith("reused")
+    assert bench.database_prepare(size=SIZE, seed=1, out=io.StringIO()).startswith("reused")
 
 
 @pytest.mark.elasticsearch
@@ -90,7 +90,7 @@ def test_benchmark_on_elasticsearch_searches_through_the_alias_swap(
     make_es_backend(prefix)  # its indices are deleted at the end of the session
     out = io.StringIO()
 
-    report = benchmark.run(
+    report = bench.run(
         size=SIZE,
         backends=("elasticsearch",),
         queries=QUERIES,

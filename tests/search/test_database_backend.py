@@ -10,10 +10,10 @@ from uuid import uuid4
 import pytest
 from django.db import connection, transaction
 
-from directory.geocoding import distance_km
+from directory.geo import haversine_km
 from directory.hours import TOKYO
-from search.backends import database
 from search.backends.database import DatabaseBackend
+from search.backends.database import query as database_query
 from search.contract import (
     BoundingBox,
     GeoFilter,
@@ -240,7 +240,7 @@ def test_radius_filters_and_distance_sort_gives_km(backend, services):
 
     assert [hit.service_id for hit in result.hits] == [services["food"].pk, services["housing"].pk]
     assert result.hits[0].distance_km == pytest.approx(0.0, abs=1e-6)
-    assert result.hits[1].distance_km == pytest.approx(distance_km(*IKEBUKURO, *NEAR_IKEBUKURO))
+    assert result.hits[1].distance_km == pytest.approx(haversine_km(*IKEBUKURO, *NEAR_IKEBUKURO))
     assert 1.0 < result.hits[1].distance_km < 1.6
     assert result.hits[1].location_name == "住まいの相談窓口の拠点"
 
@@ -250,7 +250,7 @@ def test_point_without_radius_sorts_all_and_puts_services_without_points_last(ba
 
     order = [hit.service_id for hit in result.hits]
     assert order[:3] == [services[n].pk for n in ("food", "housing", "debt")]
-    assert result.hits[2].distance_km == pytest.approx(distance_km(*IKEBUKURO, *SHINJUKU))
+    assert result.hits[2].distance_km == pytest.approx(haversine_km(*IKEBUKURO, *SHINJUKU))
     assert {hit.distance_km for hit in result.hits[3:]} == {None}
 
 
@@ -379,7 +379,7 @@ def _expected(documents, point, radius_km, filters=None):
     for doc in documents.values():
         if filters and not set(doc.facets["cost"]) & set(filters):
             continue
-        distances = [distance_km(*point, p.latitude, p.longitude) for p in doc.points]
+        distances = [haversine_km(*point, p.latitude, p.longitude) for p in doc.points]
         nearest = min(distances, default=None)
         if radius_km is not None and (nearest is None or nearest > radius_km):
             continue
@@ -396,7 +396,7 @@ def test_distance_order_and_radius_match_brute_force(
     scattered, monkeypatch, radius_km, page, filters, walk
 ):
     if walk:  # without a radius too, walk the cells nearest first rather than measure all
-        monkeypatch.setattr(database, "WALK_MEMBERS_PER_CELL", 0)
+        monkeypatch.setattr(database_query, "WALK_MEMBERS_PER_CELL", 0)
     backend, documents = scattered
     point = (35.7302, 139.7123)
     query = SearchQuery(

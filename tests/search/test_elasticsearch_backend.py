@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.geocoding import distance_km
+from directory.geo import haversine_km
 from search.backends import BackendUnavailable, get_backend
-from search.backends.elasticsearch import ElasticsearchBackend, facet_field, mapping
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.elasticsearch.mapping import INDEX_MAX_RESULT_WINDOW, facet_field, mapping
 from search.contract import FACET_NAMES, BoundingBox, GeoFilter, SearchQuery
 from search.documents import DocumentBatches, build_documents, indexable_services
 from search.text import DEFAULT_SYNONYMS, SynonymSet
@@ -214,7 +215,7 @@ def test_radius_and_distance_sort(loaded, docs):
     assert keys(result, docs) == ["food_bank", "study", "housing"]
     # The nearest of study's two locations, in km, the same haversine as the database backend.
     study = result.hits[1]
-    assert study.distance_km == pytest.approx(distance_km(lat, lng, lat + 0.005, lng + 0.005))
+    assert study.distance_km == pytest.approx(haversine_km(lat, lng, lat + 0.005, lng + 0.005))
     assert study.distance_km == pytest.approx(0.716, abs=0.001)
     assert (study.latitude, study.longitude) == (lat + 0.005, lng + 0.005)
     assert result.hits[0].distance_km == 0
@@ -348,7 +349,7 @@ def many(docs, count: int):
 def test_rebuild_swaps_the_alias_without_an_empty_search(es_backend, docs, monkeypatch):
     # The searching thread has no test-database connection; synonyms come from a fixed set.
     monkeypatch.setattr(
-        "search.backends.elasticsearch.synonym_set", lambda: SynonymSet(DEFAULT_SYNONYMS)
+        "search.backends.elasticsearch.queries.synonym_set", lambda: SynonymSet(DEFAULT_SYNONYMS)
     )
     es_backend.rebuild([list(docs.values())])
     old_indices = set(es_backend.client.indices.get_alias(name=es_backend.alias))
@@ -452,3 +453,10 @@ def test_rebuild_from_document_batches_loads_every_published_service(es_backend)
     result = es_backend.search(SearchQuery(text="就労"))
     assert result.total == 5
     assert {hit.name for hit in result.hits} == {s.title for s in services}
+
+
+def test_the_live_index_has_the_index_result_window(loaded):
+    found = loaded.client.indices.get_settings(index=loaded.alias)
+    (index,) = found.body.values()
+
+    assert int(index["settings"]["index"]["max_result_window"]) == INDEX_MAX_RESULT_WINDOW

@@ -75,7 +75,7 @@ def demo(django_db_setup, django_db_blocker):
     from django.core.cache import cache
     from django.db import transaction
 
-    from directory.demo_data import BASE_DATE, demo_data_load
+    from directory.demo import BASE_DATE, demo_data_load
     from search.backends import get_backend
     from search.documents import build_documents, indexable_services
 

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.http import QueryDict
 
-from directory.geocoding import distance_km, municipality_by_code
+from directory.geo import haversine_km
+from directory.geocoding import municipality_by_code
 from search.contract import BoundingBox
 from search.documents import HORIZON_DAYS
 from search.forms import DEFAULT_RADIUS_KM, SearchForm, open_at_window
@@ -40,7 +41,7 @@ def test_empty_parameters_give_the_default_query():
 def test_postal_code_with_or_without_hyphen_is_a_point_in_toshima(near):
     point = query(f"near={near}").point
     assert point is not None
-    assert distance_km(point.latitude, point.longitude, TOSHIMA.latitude, TOSHIMA.longitude) < 3
+    assert haversine_km(point.latitude, point.longitude, TOSHIMA.latitude, TOSHIMA.longitude) < 3
     assert point.radius_km == DEFAULT_RADIUS_KM
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pytest
 
-from directory.geocoding import distance_km
+from directory.geo import haversine_km
 from directory.hours import TOKYO
 from search import text
 from search.backends.database import DatabaseBackend
@@ -59,7 +59,7 @@ def dataset(directory_documents) -> list:
     # No point may sit on a radius used below: within centimetres the backends round differently.
     for document in documents:
         for point in document.points:
-            km = distance_km(*ORIGIN, point.latitude, point.longitude)
+            km = haversine_km(*ORIGIN, point.latitude, point.longitude)
             assert all(abs(km - radius) > 0.001 for radius in RADII_KM), (document.name, km)
     return documents
 

@@ -1,4 +1,4 @@
-"""``manage.py benchmark_search``: search speed on synthetic data (see ``search.benchmark``)."""
+"""``manage.py benchmark_search``: search speed on synthetic data (see ``search.bench``)."""
 
 import argparse
 import os
@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from search import benchmark
+from search import bench
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--size", type=int, default=10_000, help="number of services")
-        parser.add_argument("--backend", choices=[*benchmark.BACKENDS, "both"], default="database")
+        parser.add_argument("--backend", choices=[*bench.BACKENDS, "both"], default="database")
         parser.add_argument("--queries", type=int, default=50, help="measured queries per kind")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
@@ -42,19 +42,19 @@ class Command(BaseCommand):
         self, *args, size, backend, queries, seed, database, serve, no_rebuild=False, **options
     ):
         if serve:
-            benchmark.serve(out=self.stdout)
+            bench.serve(out=self.stdout)
             return
         if size < 1 or queries < 1:
             raise CommandError("--size and --queries must be at least 1")
-        url = benchmark.bench_database_url(database=database, size=size)
-        if not benchmark.is_current_database(url):
+        url = bench.bench_database_url(database=database, size=size)
+        if not bench.is_current_database(url):
             self._rerun_on(
                 url, size=size, backend=backend, queries=queries, seed=seed, no_rebuild=no_rebuild
             )
             return
-        benchmark.run(
+        bench.run(
             size=size,
-            backends=benchmark.BACKENDS if backend == "both" else (backend,),
+            backends=bench.BACKENDS if backend == "both" else (backend,),
             queries=queries,
             seed=seed,
             out=self.stdout,
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         The database is chosen once, when settings load; a new process gets the benchmark
         database (and its web server child the same) without swapping connections at run time.
         """
-        if os.environ.get(benchmark.CHILD_MARK):
+        if os.environ.get(bench.CHILD_MARK):
             raise CommandError(
                 f"DATABASE_URL={url} was set but the settings did not use it "
                 f"({settings.SETTINGS_MODULE} must read DATABASE_URL)"
@@ -89,7 +89,7 @@ class Command(BaseCommand):
             **os.environ,
             "DATABASE_URL": url,
             "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,  # also when given as --settings
-            benchmark.CHILD_MARK: "1",
+            bench.CHILD_MARK: "1",
         }
         returncode = subprocess.run(command, env=env, check=False).returncode
         if returncode:

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
 
 from platform_site.urls import urlpatterns as site_urlpatterns
-from search.benchmark import cpu_samples_take
+from search.bench.server import cpu_samples_take
 
 FLOOR_BODY = b'{"count": 0, "results": [], "facets": {}}'
 
