@@ -17,7 +17,7 @@ Every read of personal fields writes an ``AccessLog`` row (who, when, which clie
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -244,18 +244,45 @@ def _read_fields(client: Client, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _log_read(
-    *, user: Any, client: Client, referral: Referral | None, purpose: str, fields, basis: str
+    *,
+    user: User,
+    client: Client,
+    referral: Referral | None,
+    purpose: str,
+    fields: Iterable[str],
+    basis: str,
 ) -> None:
+    _log_reads(
+        user=user, clients=[client], referral=referral, purpose=purpose, fields=fields, basis=basis
+    )
+
+
+def _log_reads(
+    *,
+    user: User,
+    clients: Iterable[Client],
+    referral: Referral | None,
+    purpose: str,
+    fields: Iterable[str],
+    basis: str,
+) -> None:
+    """The only writer of ``AccessLog``: one row per client read, in one insert."""
     if not purpose:
         raise ValueError("purpose is required: name the screen or API reading personal data")
-    AccessLog.objects.create(
-        user=user,
-        username=user.get_username(),
-        client=client,
-        referral=referral,
-        purpose=purpose,
-        fields=list(fields),
-        basis=basis,
+    names = list(fields)
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                user=user,
+                username=user.get_username(),
+                client=client,
+                referral=referral,
+                purpose=purpose,
+                fields=list(names),
+                basis=basis,
+            )
+            for client in clients
+        ]
     )
 
 
@@ -302,3 +329,19 @@ def client_record_for(*, user: Any, client_id: int, purpose: str) -> tuple[Clien
         basis="agency",
     )
     return client, values
+
+
+def client_choices_for(
+    *, user: User, include: int | None, limit: int, purpose: str
+) -> list[tuple[Client, dict[str, Any]]]:
+    """A worker's most recent clients (and ``include``) for a chooser, with the fields shown
+    (name and reading): personal data, so one access-log row per client shown."""
+    visible = clients_visible_to(user).filter(anonymised_at__isnull=True)
+    clients = list(visible.order_by("-created_at", "-pk")[:limit])
+    if include is not None and include not in {c.pk for c in clients}:
+        clients = list(visible.filter(pk=include)) + clients
+    names = (ClientField.NAME, ClientField.NAME_READING)
+    _log_reads(
+        user=user, clients=clients, referral=None, purpose=purpose, fields=names, basis="agency"
+    )
+    return [(client, _read_fields(client, names)) for client in clients]

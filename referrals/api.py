@@ -235,14 +235,6 @@ def referral_list(request: HttpRequest, params: Query[ListParams]) -> Status:
 )
 def referral_create(request: HttpRequest, payload: ReferralCreateIn) -> Status:
     user = request.user
-    existing = (
-        access.referrals_visible_to(user)
-        .filter(idempotency_key=payload.idempotency_key)
-        .select_related(*selectors.LIST_RELATED)
-        .first()
-    )
-    if existing is not None:
-        return Status(200, _referral_out(existing))
     client = (
         access.clients_visible_to(user)
         .select_related("agency")
@@ -267,29 +259,28 @@ def referral_create(request: HttpRequest, payload: ReferralCreateIn) -> Status:
                 _("この相談者の情報共有の根拠ではありません。"),
                 {"consent_id": [str(_("見つかりません。"))]},
             )
-    draft = {
-        "client": client,
-        "service": service,
-        "by": user,
-        "need": payload.need,
-        "urgency": payload.urgency,
-        "support_plan_reference": payload.support_plan_reference,
-        "consent": consent,
-        "idempotency_key": payload.idempotency_key,
-    }
     try:
-        if payload.send:
-            referral = services.referral_create_and_send(note=payload.note, **draft)
-        else:
-            referral = services.referral_create_draft(**draft)
+        submission = services.referral_submit(
+            by=user,
+            agency=client.agency,
+            service=service,
+            client=client,
+            consent=services.ConsentInput(recorded=consent),
+            draft=not payload.send,
+            note=payload.note,
+            need=payload.need,
+            urgency=payload.urgency,
+            support_plan_reference=payload.support_plan_reference,
+            idempotency_key=payload.idempotency_key,
+        )
     except ValidationError as error:
         return _validation_error(error)
     except NotAllowed as error:
         return _error(403, error)
     except ReferralError as error:
         return _error(400, error)
-    referral = access.referral_get_for_user(user=user, referral_id=referral.pk)
-    return Status(201, _referral_out(referral))
+    referral = access.referral_get_for_user(user=user, referral_id=submission.referral.pk)
+    return Status(201 if submission.created else 200, _referral_out(referral))
 
 
 @router.get(
