@@ -13,21 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import OrganizationPage
 from referrals.access import User
-from referrals.choices import (
-    ClientField,
-    ConsentBasis,
-    ConsentMethod,
-)
-from referrals.models import (
-    Agency,
-    AgencyMembership,
-    Client,
-    Consent,
-    SupportConference,
-)
-from referrals.state import (
-    NotAllowed,
-)
+from referrals.choices import ClientField, ConsentBasis, ConsentMethod
+from referrals.models import Agency, AgencyMembership, Client, Consent, SupportConference
+from referrals.state import NotAllowed
 
 
 def _require_agency_member(*, user: User, agency: Agency) -> None:

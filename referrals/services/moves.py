@@ -31,10 +31,7 @@ from referrals.choices import (
     Status,
 )
 from referrals.links import ProviderLinkGrant
-from referrals.models import (
-    Referral,
-    ReferralEvent,
-)
+from referrals.models import Referral, ReferralEvent
 from referrals.services.notifications import _notify
 from referrals.state import (
     MOVE_SERVICES,

@@ -17,20 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from referrals.access import Actor, User
-from referrals.choices import (
-    AgencyRole,
-    NotificationKind,
-)
+from referrals.choices import AgencyRole, NotificationKind
 from referrals.links import link_max_age, provider_link_url
-from referrals.models import (
-    AgencyMembership,
-    Notification,
-    ProviderMembership,
-    Referral,
-)
-from referrals.state import (
-    NotAllowed,
-)
+from referrals.models import AgencyMembership, Notification, ProviderMembership, Referral
+from referrals.state import NotAllowed
 
 logger = logging.getLogger(__name__)
 

@@ -9,14 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from referrals.business_days import reminder_business_days, sent_before_for_overdue
-from referrals.choices import (
-    NotificationKind,
-    Status,
-)
-from referrals.models import (
-    Referral,
-    ReferralReminder,
-)
+from referrals.choices import NotificationKind, Status
+from referrals.models import Referral, ReferralReminder
 from referrals.services.notifications import _notify
 
 

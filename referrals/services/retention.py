@@ -8,11 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from referrals.models import (
-    Client,
-    Referral,
-    ReferralEvent,
-)
+from referrals.models import Client, Referral, ReferralEvent
 
 
 def clients_anonymise(*, older_than: timedelta, now: datetime | None = None) -> list[int]:

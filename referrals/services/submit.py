@@ -16,23 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import OrganizationPage, ServicePage
 from referrals.access import User
-from referrals.choices import (
-    ExternalChannel,
-    Status,
-    Urgency,
-)
-from referrals.models import (
-    Agency,
-    Client,
-    Consent,
-    Referral,
-    SupportConference,
-)
+from referrals.choices import ExternalChannel, Status, Urgency
+from referrals.models import Agency, Client, Consent, Referral, SupportConference
 from referrals.services.clients import _require_agency_member, client_create, consent_record
 from referrals.services.moves import _check_choice, referral_mark_logged, referral_send
-from referrals.state import (
-    ReferralError,
-)
+from referrals.state import ReferralError
 
 # Crockford-like alphabet without 0/O, 1/I/L, U: safe to read aloud and to type from paper.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"

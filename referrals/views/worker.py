@@ -21,12 +21,12 @@ from referrals import access, selectors, services
 from referrals.access import User
 from referrals.business_days import overdue_sent_before
 from referrals.choices import ClientField, ConsentBasis, Status
+from referrals.filters import ReferralListFilter, filtered
 from referrals.forms import (
     BASIS_CONFERENCE,
     BASIS_CONSENT,
     CLIENT_NEW,
     SUBMIT_DRAFT,
-    ReferralFilterForm,
     ReferralForm,
 )
 from referrals.models import Agency, SupportConference
@@ -56,27 +56,14 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         if access.is_coordinator(user):
             return redirect("referrals:stats")
         raise Http404
-    form = ReferralFilterForm(request.GET or None, categories=top_categories())
-    filters: dict[str, Any] = {}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        service = service_by_hsds_id(hsds_id=data["service"]) if data["service"] else None
-        filters = {
-            "status": data["status"] or None,
-            "overdue": True if data["overdue"] else None,
-            "service": service,
-            "category": data["category"] or None,
-            "whole_agency": data["whole_agency"],
-        }
-        if data["service"] and service is None:
-            filters["status"] = "__none__"  # an unknown service matches nothing
-    referrals = selectors.referrals_sent_by(user=user, **filters)
+    filterset = ReferralListFilter(request.GET or None, user=user, categories=top_categories())
+    referrals = filtered(filterset)
     page = Paginator(referrals, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "referrals/referral_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page_obj": page,
             "overdue_before": overdue_sent_before(),
             "query": query_without_page(request),
