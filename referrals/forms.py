@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -160,9 +161,10 @@ class ReferralForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].choices = [("", _("選んでください")), *clients]
-        self.fields["organizations"].choices = organizations
-        self.fields["conference"].choices = [("", _("選んでください")), *conferences]
+        choice_fields = cast(dict[str, forms.ChoiceField], self.fields)
+        choice_fields["client"].choices = [("", _("選んでください")), *clients]
+        choice_fields["organizations"].choices = organizations
+        choice_fields["conference"].choices = [("", _("選んでください")), *conferences]
         self.has_conferences = bool(conferences)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
@@ -174,7 +176,8 @@ class ReferralForm(forms.Form):
                 self.initial["client_mode"] = CLIENT_NEW
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("client_mode") == CLIENT_EXISTING and not data.get("client"):
             self.add_error("client", _("相談者を選んでください。"))
         if data.get("client_mode") == CLIENT_NEW and not (data.get("name") or "").strip():
@@ -247,7 +250,7 @@ class ActionForm(forms.Form):
     )
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
 
-    REASONS = {
+    REASONS: dict[str, type[TextChoices]] = {
         Action.DECLINE: DeclineReason,
         Action.CLOSE: CloseReason,
         Action.CANCEL: CancelReason,
@@ -255,8 +258,7 @@ class ActionForm(forms.Form):
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data.get("reason", "")
-        action = self.data.get("action")
-        choices = self.REASONS.get(action)
+        choices = self.REASONS.get(str(self.data.get("action")))
         if choices is not None and reason and reason not in choices.values:
             raise ValidationError(_("理由を選択肢から選んでください。"))
         return reason

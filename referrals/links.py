@@ -72,11 +72,11 @@ def provider_link_resolve(*, token: str) -> ProviderLinkGrant:
         raise ProviderLinkExpired() from None
     except signing.BadSignature:
         raise ProviderLinkInvalid() from None
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or not isinstance(payload.get("r"), int):
         raise ProviderLinkInvalid()
     referral = (
         Referral.objects.select_related("service", "organization", "agency")
-        .filter(pk=payload.get("r"), organization_id=payload.get("o"))
+        .filter(pk=payload["r"], organization_id=payload.get("o"))
         .first()
     )
     if referral is None or referral.status == Status.DRAFT:

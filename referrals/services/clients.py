@@ -12,19 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import OrganizationPage
-from referrals.access import User
+from referrals.access import Account, Actor, User, account_of
 from referrals.choices import ClientField, ConsentBasis, ConsentMethod
 from referrals.models import Agency, AgencyMembership, Client, Consent, SupportConference
 from referrals.state import NotAllowed
 
 
-def _require_agency_member(*, user: User, agency: Agency) -> None:
-    if not (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and AgencyMembership.objects.filter(user=user, agency=agency).exists()
-    ):
+def _require_agency_member(*, user: Actor, agency: Agency) -> Account:
+    """The signed-in, active worker of ``agency`` that ``user`` is; else ``NotAllowed``."""
+    account = account_of(user)
+    if account is None or not AgencyMembership.objects.filter(user=account, agency=agency).exists():
         raise NotAllowed()
+    return account
 
 
 def client_create(
@@ -41,7 +40,7 @@ def client_create(
     languages: Iterable[str] = (),
     needs_summary: str = "",
 ) -> Client:
-    _require_agency_member(user=by, agency=agency)
+    author = _require_agency_member(user=by, agency=agency)
     client = Client(
         agency=agency,
         name=name,
@@ -53,7 +52,7 @@ def client_create(
         household_type=household_type,
         languages=list(languages),
         needs_summary=needs_summary,
-        created_by=by,
+        created_by=author,
     )
     client.full_clean()
     client.save()
@@ -94,7 +93,7 @@ def consent_record(
     expires_at: datetime | None = None,
 ) -> Consent:
     """Record 本人同意 (how, when, which fields, which organizations) or a 支援会議 basis."""
-    _require_agency_member(user=by, agency=client.agency)
+    author = _require_agency_member(user=by, agency=client.agency)
     scope = list(dict.fromkeys(scope))
     errors: dict[str, Any] = {}
     unknown = [f for f in scope if f not in ClientField.values]
@@ -128,7 +127,7 @@ def consent_record(
             basis=basis,
             method=method if basis == ConsentBasis.CONSENT else "",
             given_at=given_at or now,
-            recorded_by=by,
+            recorded_by=author,
             scope=scope,
             conference=conference,
             expires_at=expires_at,
@@ -140,12 +139,12 @@ def consent_record(
 
 def consent_withdraw(*, consent: Consent, by: User, at: datetime | None = None) -> Consent:
     """Withdrawal takes effect at once: ``referrals.access`` checks it on every read."""
-    _require_agency_member(user=by, agency=consent.client.agency)
+    author = _require_agency_member(user=by, agency=consent.client.agency)
     with transaction.atomic():
         locked = Consent.objects.select_for_update().get(pk=consent.pk)
         if locked.withdrawn_at is None:
             locked.withdrawn_at = at or timezone.now()
-            locked.withdrawn_by = by
+            locked.withdrawn_by = author
             locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
     consent.withdrawn_at, consent.withdrawn_by_id = locked.withdrawn_at, locked.withdrawn_by_id
     return locked

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from referrals import access
-from referrals.access import Actor
+from referrals.access import Actor, account_of
 from referrals.choices import (
     Action,
     ActorKind,
@@ -233,7 +233,7 @@ def _move(
         is_link = isinstance(by, ProviderLinkGrant)
         ReferralEvent.objects.create(
             referral=locked,
-            actor=None if is_link else by,
+            actor=account_of(by),  # None for a provider link
             actor_kind=ActorKind.PROVIDER_LINK if is_link else ActorKind.USER,
             at=now,
             from_status=from_status,

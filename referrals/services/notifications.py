@@ -56,17 +56,19 @@ def _recipients(*, referral: Referral, kind: str) -> tuple[list[Any], list[str]]
         address = (service.email if service else "") or (organization.email if organization else "")
         return [], [address] if address else []
     users = []
-    if referral.created_by_id and referral.created_by.is_active:
-        users.append(referral.created_by)
+    sender = referral.created_by if referral.created_by_id else None
+    if sender is not None and sender.is_active:
+        users.append(sender)
     if kind == NotificationKind.ESCALATION:
-        users += list(
-            users_model.objects.filter(
-                is_active=True,
-                pk__in=AgencyMembership.objects.filter(
-                    agency_id=referral.agency_id, role=AgencyRole.AGENCY_LEAD
-                ).values("user_id"),
-            ).exclude(pk=referral.created_by_id)
+        leads = users_model.objects.filter(
+            is_active=True,
+            pk__in=AgencyMembership.objects.filter(
+                agency_id=referral.agency_id, role=AgencyRole.AGENCY_LEAD
+            ).values("user_id"),
         )
+        if sender is not None:
+            leads = leads.exclude(pk=sender.pk)
+        users += list(leads)
         if not users and referral.agency.email:
             return [], [referral.agency.email]
     return users, []

@@ -35,7 +35,7 @@ def referral_reminders_send(*, now: datetime | None = None) -> ReminderRun:
     )
     for referral in due:
         steps = [(ReferralReminder.Kind.REMINDER, NotificationKind.REMINDER, run.reminded)]
-        if referral.sent_at < escalate_before:
+        if referral.sent_at is not None and referral.sent_at < escalate_before:
             steps.append(
                 (ReferralReminder.Kind.ESCALATION, NotificationKind.ESCALATION, run.escalated)
             )

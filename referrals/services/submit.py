@@ -48,7 +48,7 @@ def referral_create_draft(
     ``idempotency_key`` is stored as given; a key already used is refused here and answered
     with the first referral by ``referral_submit`` (the one place that handles a resubmission).
     """
-    _require_agency_member(user=by, agency=client.agency)
+    author = _require_agency_member(user=by, agency=client.agency)
     errors: dict[str, Any] = {}
     if not need.strip():
         errors["need"] = _("依頼内容を書いてください。")
@@ -68,7 +68,7 @@ def referral_create_draft(
                     code=referral_code_generate(),
                     client=client,
                     agency=client.agency,
-                    created_by=by,
+                    created_by=author,
                     service=service,
                     organization=organization,
                     service_title=service.title[:255],

@@ -7,6 +7,7 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,7 +64,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: HttpRequest) -> HttpResponseBase:
     if not access.can_read_access_log(request.user):
         raise Http404
     filterset = AccessLogFilter(request.GET or None, queryset=selectors.access_log_list())
