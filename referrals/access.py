@@ -204,6 +204,8 @@ def referral_get_for_user(
     """The referral if ``user`` may see it, else ``Http404``."""
     if (referral_id is None) == (code is None):
         raise Http404
+    if code is not None and "\x00" in code:  # no code has one, and PostgreSQL refuses it
+        raise Http404
     lookup = {"pk": referral_id} if referral_id is not None else {"code": code}
     referral = (
         referrals_visible_to(user)

@@ -47,7 +47,7 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 # ``referrals.services.referral_act``'s table: the named service (in ``referrals.services``) that
 # makes each action. A test asserts it names every action of ``TRANSITIONS`` and nothing else.
-MOVE_SERVICES: dict[Action, str] = {
+MOVE_SERVICES: dict[str, str] = {
     Action.SEND: "referral_send",
     Action.LOG_EXTERNAL: "referral_mark_logged",
     Action.ACCEPT: "referral_accept",

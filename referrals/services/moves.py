@@ -146,7 +146,7 @@ def referral_act(
     Each service gets the arguments it declares; an empty optional one takes the service's
     default (a cancel without a reason is "other").
     """
-    name = MOVE_SERVICES.get(action)  # type: ignore[call-overload]
+    name = MOVE_SERVICES.get(action)
     if name is None:
         raise ValidationError({"action": _("操作が正しくありません。")})
     move = globals()[name]
