@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres test-browser install migrate demo messages lint format check ci clean
+.PHONY: run test test-postgres test-browser install migrate demo messages lint format check typecheck ci clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -47,6 +47,10 @@ format: install
 check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+## Types of the referral and search code (mypy with django-stubs; config in pyproject.toml).
+typecheck: install
+	$(PY) -m mypy referrals search
 
 ci:
 	bash .ci/run

@@ -17,12 +17,13 @@ Every read of personal fields writes an ``AccessLog`` row (who, when, which clie
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Account
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -41,7 +42,9 @@ from referrals.models import (
 from referrals.models.clients import CLIENT_FIELD_ATTRIBUTES
 from referrals.state import InvalidTransition, Side, transition_for
 
-User = AbstractBaseUser | AnonymousUser
+# Whoever a request carries (``request.user``), and anyone who may act on a referral: a user or
+# the bearer of a signed provider link. ``Account`` is the signed-in user model itself.
+User = Account | AnonymousUser
 Actor = User | ProviderLinkGrant
 
 ALL_CLIENT_FIELDS: tuple[str, ...] = tuple(ClientField.values)
@@ -104,37 +107,50 @@ class SharingBasis:
 # Roles
 
 
-def _is_active_user(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+def account_of(user: Actor | None) -> Account | None:
+    """The signed-in, active account behind ``user``; None for anonymous, inactive or a link."""
+    if isinstance(user, Account) and user.is_authenticated and user.is_active:
+        return user
+    return None
 
 
-def agency_ids_for(user: Any) -> QuerySet:
-    return AgencyMembership.objects.filter(user=user).values("agency_id")
+def _is_active_user(user: Actor | None) -> bool:
+    return account_of(user) is not None
 
 
-def organization_ids_for(user: Any) -> QuerySet:
-    return ProviderMembership.objects.filter(user=user).values("organization_id")
+def agency_ids_for(user: User) -> QuerySet:
+    member = user if isinstance(user, Account) else None  # anonymous: no memberships
+    return AgencyMembership.objects.filter(user=member).values("agency_id")
 
 
-def is_coordinator(user: Any) -> bool:
-    return _is_active_user(user) and PlatformRole.objects.filter(user=user).exists()
+def organization_ids_for(user: User) -> QuerySet:
+    member = user if isinstance(user, Account) else None
+    return ProviderMembership.objects.filter(user=member).values("organization_id")
 
 
-def statistics_scope_for(user: Any) -> str | None:
+def is_coordinator(user: User) -> bool:
+    account = account_of(user)
+    return account is not None and PlatformRole.objects.filter(user=account).exists()
+
+
+def statistics_scope_for(user: User) -> str | None:
     """The municipality a coordinator's statistics cover ("" = all); Http404 for anyone else."""
-    if not _is_active_user(user):
+    account = account_of(user)
+    if account is None:
         raise Http404
-    codes = set(PlatformRole.objects.filter(user=user).values_list("municipality_code", flat=True))
+    roles = PlatformRole.objects.filter(user=account)
+    codes = set(roles.values_list("municipality_code", flat=True))
     if not codes:
         raise Http404
     return "" if "" in codes or len(codes) > 1 else codes.pop()
 
 
-def can_read_access_log(user: Any) -> bool:
+def can_read_access_log(user: User) -> bool:
+    account = account_of(user)
     return (
-        _is_active_user(user)
+        account is not None
         and PlatformRole.objects.filter(
-            user=user, role__in=[PlatformRoleKind.COORDINATOR, PlatformRoleKind.ADMINISTRATOR]
+            user=account, role__in=[PlatformRoleKind.COORDINATOR, PlatformRoleKind.ADMINISTRATOR]
         ).exists()
     )
 
@@ -143,16 +159,17 @@ def sides_for(actor: Actor, referral: Referral) -> frozenset[Side]:
     """Which side(s) of ``referral`` the actor stands on (a 社協 may be both)."""
     if isinstance(actor, ProviderLinkGrant):
         return frozenset({Side.PROVIDER}) if actor.referral.pk == referral.pk else frozenset()
-    if not _is_active_user(actor):
+    account = account_of(actor)
+    if account is None:
         return frozenset()
     sides = set()
-    if AgencyMembership.objects.filter(user=actor, agency_id=referral.agency_id).exists():
+    if AgencyMembership.objects.filter(user=account, agency_id=referral.agency_id).exists():
         sides.add(Side.SENDER)
     if (
         referral.status != Status.DRAFT
         and referral.organization_id is not None
         and ProviderMembership.objects.filter(
-            user=actor, organization_id=referral.organization_id
+            user=account, organization_id=referral.organization_id
         ).exists()
     ):
         sides.add(Side.PROVIDER)
@@ -172,7 +189,7 @@ def can(user: Actor, action: str, referral: Referral) -> bool:
 # Referrals and clients
 
 
-def referrals_visible_to(user: Any) -> QuerySet[Referral]:
+def referrals_visible_to(user: User) -> QuerySet[Referral]:
     if not _is_active_user(user):
         return Referral.objects.none()
     return Referral.objects.filter(
@@ -182,10 +199,12 @@ def referrals_visible_to(user: Any) -> QuerySet[Referral]:
 
 
 def referral_get_for_user(
-    *, user: Any, referral_id: int | None = None, code: str | None = None
+    *, user: User, referral_id: int | None = None, code: str | None = None
 ) -> Referral:
     """The referral if ``user`` may see it, else ``Http404``."""
     if (referral_id is None) == (code is None):
+        raise Http404
+    if code is not None and "\x00" in code:  # no code has one, and PostgreSQL refuses it
         raise Http404
     lookup = {"pk": referral_id} if referral_id is not None else {"code": code}
     referral = (
@@ -199,14 +218,14 @@ def referral_get_for_user(
     return referral
 
 
-def clients_visible_to(user: Any) -> QuerySet[Client]:
+def clients_visible_to(user: User) -> QuerySet[Client]:
     """Clients are seen as records only by their own agency's workers."""
     if not _is_active_user(user):
         return Client.objects.none()
     return Client.objects.filter(agency_id__in=agency_ids_for(user))
 
 
-def client_get_for_user(*, user: Any, client_id: int) -> Client:
+def client_get_for_user(*, user: User, client_id: int) -> Client:
     client = clients_visible_to(user).select_related("agency").filter(pk=client_id).first()
     if client is None:
         raise Http404
@@ -244,18 +263,48 @@ def _read_fields(client: Client, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _log_read(
-    *, user: Any, client: Client, referral: Referral | None, purpose: str, fields, basis: str
+    *,
+    user: Actor,
+    client: Client,
+    referral: Referral | None,
+    purpose: str,
+    fields: Iterable[str],
+    basis: str,
 ) -> None:
+    _log_reads(
+        user=user, clients=[client], referral=referral, purpose=purpose, fields=fields, basis=basis
+    )
+
+
+def _log_reads(
+    *,
+    user: Actor,
+    clients: Iterable[Client],
+    referral: Referral | None,
+    purpose: str,
+    fields: Iterable[str],
+    basis: str,
+) -> None:
+    """The only writer of ``AccessLog``: one row per client read, in one insert."""
     if not purpose:
         raise ValueError("purpose is required: name the screen or API reading personal data")
-    AccessLog.objects.create(
-        user=user,
-        username=user.get_username(),
-        client=client,
-        referral=referral,
-        purpose=purpose,
-        fields=list(fields),
-        basis=basis,
+    reader = account_of(user)
+    if reader is None:  # the helpers above let only active accounts read personal data
+        raise Http404
+    names = list(fields)
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                user=reader,
+                username=reader.get_username(),
+                client=client,
+                referral=referral,
+                purpose=purpose,
+                fields=list(names),
+                basis=basis,
+            )
+            for client in clients
+        ]
     )
 
 
@@ -287,7 +336,7 @@ def client_view_for(*, user: Actor, referral: Referral, purpose: str) -> ClientV
     return ClientView(referral.code, need, fields=values, basis=basis)
 
 
-def client_record_for(*, user: Any, client_id: int, purpose: str) -> tuple[Client, dict]:
+def client_record_for(*, user: User, client_id: int, purpose: str) -> tuple[Client, dict]:
     """A worker's full view of their agency's client (the client page); logged."""
     client = client_get_for_user(user=user, client_id=client_id)
     if client.anonymised_at is not None:
@@ -302,3 +351,19 @@ def client_record_for(*, user: Any, client_id: int, purpose: str) -> tuple[Clien
         basis="agency",
     )
     return client, values
+
+
+def client_choices_for(
+    *, user: User, include: int | None, limit: int, purpose: str
+) -> list[tuple[Client, dict[str, Any]]]:
+    """A worker's most recent clients (and ``include``) for a chooser, with the fields shown
+    (name and reading): personal data, so one access-log row per client shown."""
+    visible = clients_visible_to(user).filter(anonymised_at__isnull=True)
+    clients = list(visible.order_by("-created_at", "-pk")[:limit])
+    if include is not None and include not in {c.pk for c in clients}:
+        clients = list(visible.filter(pk=include)) + clients
+    names = (ClientField.NAME, ClientField.NAME_READING)
+    _log_reads(
+        user=user, clients=clients, referral=None, purpose=purpose, fields=names, basis="agency"
+    )
+    return [(client, _read_fields(client, names)) for client in clients]

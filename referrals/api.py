@@ -12,7 +12,7 @@ every change through ``referrals.services``. Bad input is a 4xx with a reason, n
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -24,7 +24,8 @@ from ninja.security import django_auth
 
 from directory.selectors import service_by_hsds_id
 from referrals import access, selectors, services
-from referrals.choices import Action, Urgency
+from referrals.access import User
+from referrals.choices import Action
 from referrals.choices import Status as ReferralStatus
 from referrals.models import Referral
 from referrals.state import InvalidTransition, NotAllowed, ReferralError, actions_from
@@ -38,6 +39,12 @@ StatusCode = Literal[
 ActionCode = Literal[
     "send", "log_external", "accept", "decline", "start", "complete", "close", "cancel"
 ]
+
+
+def doc(text: Any) -> str:
+    """OpenAPI text, translated when ninja builds the schema (a lazy string where ninja's types
+    say ``str``: it only ever formats it)."""
+    return cast(str, text)
 
 
 class ErrorOut(Schema):
@@ -104,7 +111,7 @@ class ReferralCreateIn(Schema):
     client_id: int = Field(ge=1, le=MAX_INT, description="相談者の番号（あなたの機関の相談者）")
     service_id: UUID = Field(description="紹介先サービスの HSDS ID")
     need: str = Field(min_length=1, max_length=5000, description="依頼内容（個人名は書かない）")
-    urgency: Literal["normal", "urgent"] = Urgency.NORMAL.value
+    urgency: Literal["normal", "urgent"] = "normal"  # Urgency.NORMAL
     support_plan_reference: str = Field("", max_length=100)
     consent_id: int | None = Field(None, ge=1, le=MAX_INT, description="情報共有の根拠の番号")
     idempotency_key: UUID = Field(description="二重送信防止キー: 同じキーは同じ紹介を返す")
@@ -197,10 +204,12 @@ def _filtered(
     "",
     response={200: ReferralListOut},
     url_name="referrals_list",
-    summary=_("紹介の一覧"),
-    description=_(
-        "あなたが見られる紹介（自分の機関が送ったもの・自分の団体が受け取ったもの）の一覧です。"
-        "box=sent は送った紹介、box=received は受け取った紹介だけ。相談者の個人情報は含みません。"
+    summary=doc(_("紹介の一覧")),
+    description=doc(
+        _(
+            "あなたが見られる紹介（自分の機関が送ったもの・自分の団体が受け取ったもの）の一覧です。"
+            "box=sent は送った紹介、box=received は受け取った紹介だけ。相談者の個人情報は含みません。"
+        )
     ),
 )
 def referral_list(request: HttpRequest, params: Query[ListParams]) -> Status:
@@ -226,23 +235,17 @@ def referral_list(request: HttpRequest, params: Query[ListParams]) -> Status:
     "",
     response={200: ReferralOut, 201: ReferralOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     url_name="referrals_create",
-    summary=_("紹介を作る"),
-    description=_(
-        "あなたの機関の相談者を、サービスへ紹介します（send=false なら下書き）。"
-        "同じ idempotency_key で送り直すと、最初に作った紹介を 200 で返します。"
-        "相談者が見つからない（あなたの機関の相談者でない）ときは 404 です。"
+    summary=doc(_("紹介を作る")),
+    description=doc(
+        _(
+            "あなたの機関の相談者を、サービスへ紹介します（send=false なら下書き）。"
+            "同じ idempotency_key で送り直すと、最初に作った紹介を 200 で返します。"
+            "相談者が見つからない（あなたの機関の相談者でない）ときは 404 です。"
+        )
     ),
 )
 def referral_create(request: HttpRequest, payload: ReferralCreateIn) -> Status:
     user = request.user
-    existing = (
-        access.referrals_visible_to(user)
-        .filter(idempotency_key=payload.idempotency_key)
-        .select_related(*selectors.LIST_RELATED)
-        .first()
-    )
-    if existing is not None:
-        return Status(200, _referral_out(existing))
     client = (
         access.clients_visible_to(user)
         .select_related("agency")
@@ -267,39 +270,40 @@ def referral_create(request: HttpRequest, payload: ReferralCreateIn) -> Status:
                 _("この相談者の情報共有の根拠ではありません。"),
                 {"consent_id": [str(_("見つかりません。"))]},
             )
-    draft = {
-        "client": client,
-        "service": service,
-        "by": user,
-        "need": payload.need,
-        "urgency": payload.urgency,
-        "support_plan_reference": payload.support_plan_reference,
-        "consent": consent,
-        "idempotency_key": payload.idempotency_key,
-    }
     try:
-        if payload.send:
-            referral = services.referral_create_and_send(note=payload.note, **draft)
-        else:
-            referral = services.referral_create_draft(**draft)
+        submission = services.referral_submit(
+            by=user,
+            agency=client.agency,
+            service=service,
+            client=client,
+            consent=services.ConsentInput(recorded=consent),
+            draft=not payload.send,
+            note=payload.note,
+            need=payload.need,
+            urgency=payload.urgency,
+            support_plan_reference=payload.support_plan_reference,
+            idempotency_key=payload.idempotency_key,
+        )
     except ValidationError as error:
         return _validation_error(error)
     except NotAllowed as error:
         return _error(403, error)
     except ReferralError as error:
         return _error(400, error)
-    referral = access.referral_get_for_user(user=user, referral_id=referral.pk)
-    return Status(201, _referral_out(referral))
+    referral = access.referral_get_for_user(user=user, referral_id=submission.referral.pk)
+    return Status(201 if submission.created else 200, _referral_out(referral))
 
 
 @router.get(
     "/{code}",
     response={200: ReferralDetailOut, 404: ErrorOut},
     url_name="referrals_get",
-    summary=_("紹介を一件見る"),
-    description=_(
-        "紹介の内容、経過、あなたができる操作。client には、あなたが見てよい相談者の項目だけが入ります"
-        "（提供機関は本人同意・支援会議の範囲だけ）。個人情報の閲覧は記録されます。"
+    summary=doc(_("紹介を一件見る")),
+    description=doc(
+        _(
+            "紹介の内容、経過、あなたができる操作。client には、あなたが見てよい相談者の項目だけが入ります"
+            "（提供機関は本人同意・支援会議の範囲だけ）。個人情報の閲覧は記録されます。"
+        )
     ),
 )
 def referral_get(request: HttpRequest, code: str) -> Status:
@@ -349,19 +353,21 @@ def referral_get(request: HttpRequest, code: str) -> Status:
     "/{code}/actions/{action}",
     response={200: ReferralOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     url_name="referrals_act",
-    summary=_("紹介を進める"),
-    description=_(
-        "action: send, log_external（channel 必須）, accept, decline（reason 必須）, "
-        "start（appointment_at 任意）, complete（outcome 必須）, close（reason 必須）, cancel。"
-        "いまの状態からできない操作や、他の人が先に動かしたときは 409、"
-        "あなたの側の操作でないときは 403 です。"
+    summary=doc(_("紹介を進める")),
+    description=doc(
+        _(
+            "action: send, log_external（channel 必須）, accept, decline（reason 必須）, "
+            "start（appointment_at 任意）, complete（outcome 必須）, close（reason 必須）, cancel。"
+            "いまの状態からできない操作や、他の人が先に動かしたときは 409、"
+            "あなたの側の操作でないときは 403 です。"
+        )
     ),
 )
 def referral_act(
     request: HttpRequest, code: str, action: ActionCode, payload: ActionIn | None = None
 ) -> Status:
     user = request.user
-    payload = payload or ActionIn()
+    payload = payload or ActionIn.model_validate({})
     referral = _get_or_none(user=user, code=code)
     if referral is None:
         return _error(404, _("紹介が見つかりません。"))
@@ -390,7 +396,7 @@ def referral_act(
     return Status(200, _referral_out(moved))
 
 
-def _get_or_none(*, user: Any, code: str) -> Referral | None:
+def _get_or_none(*, user: User, code: str) -> Referral | None:
     if len(code) > 16:  # longer than any code: not worth a query
         return None
     try:

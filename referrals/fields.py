@@ -22,7 +22,7 @@ import base64
 import datetime
 import functools
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -137,7 +137,13 @@ class EncryptedDateField(EncryptedMixin, models.DateField):
         return super().to_python(value)
 
 
-class EncryptedJSONListField(EncryptedMixin, models.TextField):
+if TYPE_CHECKING:  # for django-stubs: in Python the field holds a list, not the stored text
+    _ListColumn = models.TextField[list[str], list[str]]
+else:
+    _ListColumn = models.TextField
+
+
+class EncryptedJSONListField(EncryptedMixin, _ListColumn):
     """A list of short codes (e.g. language codes), encrypted as one JSON document."""
 
     def serialise(self, value: Any) -> str:

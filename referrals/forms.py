@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +44,7 @@ SUBMIT_DRAFT = "draft"
 DEFAULT_CONSENT_DAYS = 365
 
 
-def _end_of_day(day) -> datetime:
+def _end_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
 
 
@@ -160,9 +161,10 @@ class ReferralForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].choices = [("", _("選んでください")), *clients]
-        self.fields["organizations"].choices = organizations
-        self.fields["conference"].choices = [("", _("選んでください")), *conferences]
+        choice_fields = cast(dict[str, forms.ChoiceField], self.fields)
+        choice_fields["client"].choices = [("", _("選んでください")), *clients]
+        choice_fields["organizations"].choices = organizations
+        choice_fields["conference"].choices = [("", _("選んでください")), *conferences]
         self.has_conferences = bool(conferences)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
@@ -174,7 +176,8 @@ class ReferralForm(forms.Form):
                 self.initial["client_mode"] = CLIENT_NEW
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("client_mode") == CLIENT_EXISTING and not data.get("client"):
             self.add_error("client", _("相談者を選んでください。"))
         if data.get("client_mode") == CLIENT_NEW and not (data.get("name") or "").strip():
@@ -230,22 +233,6 @@ class ReferralForm(forms.Form):
         return name if name in self.fields else None
 
 
-class ReferralFilterForm(forms.Form):
-    """ "My referrals": status, overdue, service (HSDS id) and category (taxonomy code)."""
-
-    status = forms.ChoiceField(
-        label=_("状態"), choices=[("", _("すべて")), *Status.choices], required=False
-    )
-    overdue = forms.BooleanField(label=_("返事が遅れているものだけ"), required=False)
-    service = forms.UUIDField(label=_("サービス"), required=False, widget=forms.HiddenInput)
-    category = forms.ChoiceField(label=_("分野"), required=False)
-    whole_agency = forms.BooleanField(label=_("機関全体の紹介を表示"), required=False)
-
-    def __init__(self, *args: Any, categories: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("すべて")), *categories]
-
-
 class ActionForm(forms.Form):
     """One move of a referral, as data (the same shape as the API's action body).
 
@@ -263,7 +250,7 @@ class ActionForm(forms.Form):
     )
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
 
-    REASONS = {
+    REASONS: dict[str, type[TextChoices]] = {
         Action.DECLINE: DeclineReason,
         Action.CLOSE: CloseReason,
         Action.CANCEL: CancelReason,
@@ -271,8 +258,7 @@ class ActionForm(forms.Form):
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data.get("reason", "")
-        action = self.data.get("action")
-        choices = self.REASONS.get(action)
+        choices = self.REASONS.get(str(self.data.get("action")))
         if choices is not None and reason and reason not in choices.values:
             raise ValidationError(_("理由を選択肢から選んでください。"))
         return reason
@@ -293,26 +279,6 @@ def action_choices(action: str) -> dict[str, Any]:
     }
 
 
-class AccessLogFilterForm(forms.Form):
-    client_id = forms.IntegerField(label=_("相談者番号"), required=False, min_value=1)
-    user_id = forms.IntegerField(label=_("ユーザー番号"), required=False, min_value=1)
-    since = forms.DateField(
-        label=_("開始日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("終了日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def filters(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "client_id": data.get("client_id"),
-            "user_id": data.get("user_id"),
-            "since": _day_start(data.get("since")),
-            "until": _day_after(data.get("until")),
-        }
-
-
 class StatisticsFilterForm(forms.Form):
     since = forms.DateField(
         label=_("開始日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -324,24 +290,24 @@ class StatisticsFilterForm(forms.Form):
     def filters(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "since": _day_start(data.get("since")),
-            "until": _day_after(data.get("until")),
+            "since": day_start(data.get("since")),
+            "until": day_after(data.get("until")),
         }
 
 
-def _day_start(day) -> datetime | None:
+def day_start(day: date | None) -> datetime | None:
     # Year 1 in Tokyo is before year 1 in UTC: no bound instead of an overflow.
     if day is None or day.year < 2:
         return None
     return _start_of_day(day)
 
 
-def _day_after(day) -> datetime | None:
+def day_after(day: date | None) -> datetime | None:
     """The exclusive upper bound for "until ``day``" (none for 9999-12-31: nothing is later)."""
     if day is None or day == date.max:
         return None
     return _start_of_day(day + timedelta(days=1))
 
 
-def _start_of_day(day) -> datetime:
+def _start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))

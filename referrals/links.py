@@ -3,7 +3,7 @@
 Many small providers will never log in: the referral email (or the printed slip) carries a link
 that is enough to accept, decline or update that one referral. The token holds the referral's
 primary key and receiving organization only — no personal data — signed with ``SECRET_KEY``
-under a dedicated salt, and expires after ``REFERRAL_LINK_MAX_AGE_DAYS`` (default 14).
+under a dedicated salt, and expires after the setting ``REFERRAL_LINK_MAX_AGE_DAYS`` (14 days, in settings only).
 A link never shows personal data: that needs an account (``referrals.access``).
 """
 
@@ -22,7 +22,6 @@ from referrals.models import Referral
 from referrals.state import ReferralError
 
 SALT = "referrals.provider-link.v1"
-DEFAULT_MAX_AGE_DAYS = 14
 
 
 class ProviderLinkInvalid(ReferralError):
@@ -48,7 +47,8 @@ class ProviderLinkGrant:
 
 
 def link_max_age() -> timedelta:
-    return timedelta(days=getattr(settings, "REFERRAL_LINK_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS))
+    """How long a provider link lives: read at call time, so a test or a deploy may change it."""
+    return timedelta(days=settings.REFERRAL_LINK_MAX_AGE_DAYS)
 
 
 def provider_link_token(*, referral: Referral) -> str:
@@ -72,11 +72,11 @@ def provider_link_resolve(*, token: str) -> ProviderLinkGrant:
         raise ProviderLinkExpired() from None
     except signing.BadSignature:
         raise ProviderLinkInvalid() from None
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or not isinstance(payload.get("r"), int):
         raise ProviderLinkInvalid()
     referral = (
         Referral.objects.select_related("service", "organization", "agency")
-        .filter(pk=payload.get("r"), organization_id=payload.get("o"))
+        .filter(pk=payload["r"], organization_id=payload.get("o"))
         .first()
     )
     if referral is None or referral.status == Status.DRAFT:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from referrals.access import agency_ids_for, organization_ids_for
+from referrals.access import Account, User, account_of, agency_ids_for, organization_ids_for
 from referrals.business_days import overdue_sent_before
 from referrals.choices import Status
 from referrals.models import AccessLog, Client, Notification, Referral, ReferralEvent
@@ -35,9 +35,9 @@ class Inbox:
     overdue: QuerySet[Referral]
 
 
-def inbox_for(*, user: Any, now: datetime | None = None) -> Inbox:
+def inbox_for(*, user: User, now: datetime | None = None) -> Inbox:
     """A provider's inbox: referrals to the user's organizations, by what they ask of them."""
-    if getattr(user, "is_authenticated", False) and user.is_active:
+    if account_of(user) is not None:
         received = Referral.objects.filter(organization_id__in=organization_ids_for(user))
     else:
         received = Referral.objects.none()
@@ -53,7 +53,7 @@ def inbox_for(*, user: Any, now: datetime | None = None) -> Inbox:
 
 def referrals_sent_by(
     *,
-    user: Any,
+    user: User,
     status: str | None = None,
     overdue: bool | None = None,
     service: Any = None,
@@ -65,11 +65,12 @@ def referrals_sent_by(
 
     ``category`` is a taxonomy code and matches its sub-categories too.
     """
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
+    account = account_of(user)
+    if account is None:
         return Referral.objects.none()
-    referrals = Referral.objects.filter(agency_id__in=agency_ids_for(user))
+    referrals = Referral.objects.filter(agency_id__in=agency_ids_for(account))
     if not whole_agency:
-        referrals = referrals.filter(created_by=user)
+        referrals = referrals.filter(created_by=account)
     if status:
         referrals = referrals.filter(status=status)
     if overdue is True:
@@ -100,8 +101,8 @@ def referral_timeline(*, referral: Referral) -> QuerySet[ReferralEvent]:
     )
 
 
-def notifications_for(*, user: Any, unread_only: bool = False) -> QuerySet[Notification]:
-    if not getattr(user, "is_authenticated", False):
+def notifications_for(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
+    if not isinstance(user, Account) or not user.is_authenticated:
         return Notification.objects.none()
     notifications = Notification.objects.filter(user=user).select_related("referral")
     if unread_only:
@@ -236,6 +237,7 @@ def referral_statistics(
         for sent, answered in referrals.filter(
             sent_at__isnull=False, first_response_at__isnull=False
         ).values_list("sent_at", "first_response_at")
+        if sent is not None and answered is not None
     ]
     if waits:
         stats.median_first_response = timedelta(seconds=statistics.median(waits))

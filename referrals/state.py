@@ -45,6 +45,19 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Status.IN_PROGRESS, Action.CANCEL, Status.CANCELLED, Side.SENDER),
 )
 
+# ``referrals.services.referral_act``'s table: the named service (in ``referrals.services``) that
+# makes each action. A test asserts it names every action of ``TRANSITIONS`` and nothing else.
+MOVE_SERVICES: dict[str, str] = {
+    Action.SEND: "referral_send",
+    Action.LOG_EXTERNAL: "referral_mark_logged",
+    Action.ACCEPT: "referral_accept",
+    Action.DECLINE: "referral_decline",
+    Action.START: "referral_start",
+    Action.COMPLETE: "referral_complete",
+    Action.CLOSE: "referral_close",
+    Action.CANCEL: "referral_cancel",
+}
+
 _BY_KEY: dict[tuple[str, str], Transition] = {(t.source, t.action): t for t in TRANSITIONS}
 assert len(_BY_KEY) == len(TRANSITIONS), "one move per (status, action)"
 

@@ -415,7 +415,7 @@ class SearchForm(forms.Form):
             page_size=data.get("page_size") or DEFAULT_PAGE_SIZE,
         )
 
-    def error_list(self) -> list[dict[str, str | None]]:
+    def error_list(self) -> list[dict[str, Any]]:
         """Errors as ``[{"field", "message"}]``, the shape the API documents."""
         return [
             {"field": None if name == "__all__" else name, "message": str(message)}

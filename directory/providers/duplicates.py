@@ -41,7 +41,7 @@ from directory.models import (
     ServicePhone,
 )
 from directory.validators import normalize_phone_number, normalize_postal_code
-from referrals.models import Referral
+from referrals.services import referrals_service_reassign
 from search.text import normalize
 
 REASON_PHONE = _("電話番号が同じ")
@@ -331,14 +331,14 @@ class MergeError(Exception):
 def services_merge(*, keep: ServicePage, duplicate: ServicePage, by: Any) -> ServiceMerge:
     """Fold ``duplicate`` into ``keep``: referrals move, the old addresses redirect, it goes offline.
 
-    Only ``Referral.service`` moves: ``Referral.organization`` is who received the referral and
-    whose staff may see the client's data under the consent given, so it is never rewritten.
+    The referrals move through ``referrals.services.referrals_service_reassign`` (the directory
+    never writes referral rows itself; that service says what moves and what does not).
     """
     if keep.pk == duplicate.pk:
         raise MergeError(str(_("同じサービスどうしは統合できません")))
     if not keep.live:
         raise MergeError(str(_("残すサービスが公開されていません")))
-    moved = Referral.objects.filter(service=duplicate).update(service=keep)
+    moved = referrals_service_reassign(from_service=duplicate, to_service=keep, by=by)
     old_paths = [f"/services/{duplicate.hsds_id}/"]
     url_parts = duplicate.get_url_parts()
     if url_parts is not None and url_parts[2]:

@@ -25,7 +25,6 @@ from referrals.choices import (
 )
 from referrals.fields import EncryptedTextField
 from referrals.models.immutable import ImmutableModel
-from referrals.state import TERMINAL
 
 
 class Referral(models.Model):
@@ -134,10 +133,6 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-    @property
-    def is_terminal(self) -> bool:
-        return self.status in TERMINAL
 
     @property
     def response_time(self) -> timedelta | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.formats import date_format
@@ -45,7 +47,7 @@ def is_provider(user: Any) -> bool:
 # Small helpers for the templates
 
 
-def client_rows(fields: dict[str, Any]) -> list[tuple[str, str]]:
+def client_rows(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, display value) of the client fields shown, in ``ClientField`` order."""
     labels = dict(ClientField.choices)
     households = dict(HouseholdType.choices)
@@ -62,7 +64,7 @@ def client_rows(fields: dict[str, Any]) -> list[tuple[str, str]]:
             value = separator.join(str(languages.get(code, code)) for code in value or [])
         elif name == ClientField.DATE_OF_BIRTH and value:
             value = date_format(value, pgettext("日付の書式", "Y年n月j日"))
-        rows.append((labels[name], value or "—"))
+        rows.append((str(labels[name]), value or "—"))
     return rows
 
 
@@ -70,12 +72,13 @@ def reason_label(action: str, code: str) -> str:
     """The label of an event's reason code (decline, close, cancel reason or outcome)."""
     if not code:
         return ""
-    vocabulary = {
+    vocabularies: dict[str, type[TextChoices]] = {
         Action.DECLINE: DeclineReason,
         Action.CLOSE: CloseReason,
         Action.CANCEL: CancelReason,
         Action.COMPLETE: Outcome,
-    }.get(action)
+    }
+    vocabulary = vocabularies.get(action)
     if vocabulary is None or code not in vocabulary.values:
         return code
     return str(vocabulary(code).label)

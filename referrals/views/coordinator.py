@@ -7,6 +7,7 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,8 @@ from django.views.decorators.http import require_GET
 
 from referrals import access, selectors
 from referrals.choices import Status
-from referrals.forms import AccessLogFilterForm, StatisticsFilterForm
+from referrals.filters import AccessLogFilter, filtered
+from referrals.forms import StatisticsFilterForm
 from referrals.views.common import category_names, query_without_page
 
 # ---------------------------------------------------------------------------------------------
@@ -62,19 +64,18 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: HttpRequest) -> HttpResponseBase:
     if not access.can_read_access_log(request.user):
         raise Http404
-    form = AccessLogFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound and form.is_valid() else {}
-    logs = selectors.access_log_list(**filters)
+    filterset = AccessLogFilter(request.GET or None, queryset=selectors.access_log_list())
+    logs = filtered(filterset)
     if request.GET.get("format") == "csv":
         return _access_log_csv(logs)
     page = Paginator(logs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "referrals/access_log.html",
-        {"form": form, "page_obj": page, "query": query_without_page(request)},
+        {"form": filterset.form, "page_obj": page, "query": query_without_page(request)},
     )
 
 

@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from referrals import access, selectors
 from referrals.business_days import overdue_sent_before
+from referrals.filters import INBOX_TABS, InboxFilter, filtered
 from referrals.forms import action_choices
 from referrals.links import ProviderLinkExpired, ProviderLinkInvalid, provider_link_resolve
 from referrals.state import Side, actions_from
@@ -25,15 +25,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if not is_provider(request.user):
         raise Http404
     boxes = selectors.inbox_for(user=request.user)
-    tabs = [
-        ("new", _("新着"), boxes.new),
-        ("in_progress", _("対応中"), boxes.in_progress),
-        ("overdue", _("返事が遅れている"), boxes.overdue),
-    ]
-    tab = request.GET.get("tab", "new")
-    if tab not in {name for name, _label, _qs in tabs}:
-        tab = "new"
-    current = next(qs for name, _label, qs in tabs if name == tab)
+    filterset = InboxFilter(request.GET or None, inbox=boxes)
+    tabs = [(name, label, getattr(boxes, name)) for name, label in INBOX_TABS]
+    tab, current = filterset.chosen_tab, filtered(filterset)
     page = Paginator(current, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         (referral, [action_choices(a) for a in actions_from(referral.status, {Side.PROVIDER})])

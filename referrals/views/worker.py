@@ -18,17 +18,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from directory.models import ServicePage
 from directory.selectors import service_by_hsds_id
 from referrals import access, selectors, services
+from referrals.access import User
 from referrals.business_days import overdue_sent_before
 from referrals.choices import ClientField, ConsentBasis, Status
+from referrals.filters import ReferralListFilter, filtered
 from referrals.forms import (
     BASIS_CONFERENCE,
     BASIS_CONSENT,
     CLIENT_NEW,
     SUBMIT_DRAFT,
-    ReferralFilterForm,
     ReferralForm,
 )
-from referrals.models import AccessLog, Agency, Client, SupportConference
+from referrals.models import Agency, SupportConference
 from referrals.state import ReferralError
 from referrals.views.common import (
     LIST_PAGE_SIZE,
@@ -55,27 +56,14 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         if access.is_coordinator(user):
             return redirect("referrals:stats")
         raise Http404
-    form = ReferralFilterForm(request.GET or None, categories=top_categories())
-    filters: dict[str, Any] = {}
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        service = service_by_hsds_id(hsds_id=data["service"]) if data["service"] else None
-        filters = {
-            "status": data["status"] or None,
-            "overdue": True if data["overdue"] else None,
-            "service": service,
-            "category": data["category"] or None,
-            "whole_agency": data["whole_agency"],
-        }
-        if data["service"] and service is None:
-            filters["status"] = "__none__"  # an unknown service matches nothing
-    referrals = selectors.referrals_sent_by(user=user, **filters)
+    filterset = ReferralListFilter(request.GET or None, user=user, categories=top_categories())
+    referrals = filtered(filterset)
     page = Paginator(referrals, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "referrals/referral_list.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page_obj": page,
             "overdue_before": overdue_sent_before(),
             "query": query_without_page(request),
@@ -104,20 +92,16 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         conferences=_conference_choices(user=user, organization=organization),
     )
     if request.method == "POST" and form.is_valid():
-        existing = (
-            access.referrals_visible_to(user)
-            .filter(idempotency_key=form.cleaned_data["idempotency_key"])
-            .first()
-        )
-        if existing is not None:  # the same form submitted again: show what the first made
-            return redirect("referrals:detail", code=existing.code)
         try:
-            referral = _referral_submit(user=user, agency=agency, service=service, form=form)
+            submission = _referral_submit(user=user, agency=agency, service=service, form=form)
         except ValidationError as error:
             _form_errors(form, error)
         except ReferralError as error:
             form.add_error(None, str(error))
         else:
+            referral = submission.referral
+            if not submission.created:  # the same form submitted again: show what the first made
+                return redirect("referrals:detail", code=referral.code)
             if referral.status == Status.DRAFT:
                 messages.success(request, _("下書きとして保存しました。"))
             else:
@@ -139,7 +123,9 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _referral_submit(*, user: Any, agency: Agency, service: ServicePage, form: ReferralForm):
+def _referral_submit(
+    *, user: User, agency: Agency, service: ServicePage, form: ReferralForm
+) -> services.Submission:
     """Resolve the form's choices (client, conference) for the user, then submit in one go."""
     data = form.cleaned_data
     new_client = data["client_mode"] == CLIENT_NEW
@@ -192,42 +178,21 @@ def _service_from(value: str | None) -> ServicePage:
     return service
 
 
-def _client_choices(*, user: Any, include: int | None) -> list[tuple[int, str]]:
-    """The agency's clients to choose from, labelled by name; the read is logged."""
-    clients = list(
-        access.clients_visible_to(user)
-        .filter(anonymised_at__isnull=True)
-        .order_by("-created_at", "-pk")[:CLIENT_CHOICES_LIMIT]
+def _client_choices(*, user: User, include: int | None) -> list[tuple[int, str]]:
+    """The agency's clients to choose from, labelled by name; ``access`` logs the read."""
+    chosen = access.client_choices_for(
+        user=user,
+        include=include,
+        limit=CLIENT_CHOICES_LIMIT,
+        purpose="worker.referral.new.client_choice",
     )
-    if include is not None and include not in {c.pk for c in clients}:
-        extra = access.clients_visible_to(user).filter(pk=include, anonymised_at__isnull=True)
-        clients = list(extra) + clients
-    _log_choice_reads(user=user, clients=clients)
-    return [(c.pk, _client_label(c)) for c in clients]
+    return [(client.pk, _client_label(client.pk, values)) for client, values in chosen]
 
 
-def _log_choice_reads(*, user: Any, clients: list[Client]) -> None:
-    # The chooser shows names: personal data, so one access-log row per client shown, in one
-    # insert (``access._log_read`` writes one row per call).
-    fields = [ClientField.NAME, ClientField.NAME_READING]
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(
-                user=user,
-                username=user.get_username(),
-                client=client,
-                purpose="worker.referral.new.client_choice",
-                fields=fields,
-                basis="agency",
-            )
-            for client in clients
-        ]
-    )
-
-
-def _client_label(client: Client) -> str:
-    reading = f"（{client.name_reading}）" if client.name_reading else ""
-    return f"{client.name}{reading} — #{client.pk}"
+def _client_label(pk: int, values: dict[str, Any]) -> str:
+    name, reading = values[ClientField.NAME], values[ClientField.NAME_READING]
+    reading = f"（{reading}）" if reading else ""
+    return f"{name}{reading} — #{pk}"
 
 
 def _conference_choices(*, user: Any, organization: Any) -> list[tuple[int, str]]:

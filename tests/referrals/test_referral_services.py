@@ -107,11 +107,11 @@ def test_decline_needs_a_reason_code(world):
 def test_double_submitted_form_creates_one_referral(world):
     key = uuid.uuid4()
     kwargs = dict(client=world.client, service=world.service, by=world.worker, need="食料")
-    first = services.referral_create_and_send(idempotency_key=key, **kwargs)
-    second = services.referral_create_and_send(idempotency_key=key, **kwargs)
-    assert first.pk == second.pk
+    first = services.referral_submit(agency=world.agency, idempotency_key=key, **kwargs)
+    second = services.referral_submit(agency=world.agency, idempotency_key=key, **kwargs)
+    assert first.referral.pk == second.referral.pk
     assert Referral.objects.filter(idempotency_key=key).count() == 1
-    assert ReferralEvent.objects.filter(referral=first).count() == 1
+    assert ReferralEvent.objects.filter(referral=first.referral).count() == 1
 
 
 def test_idempotency_key_of_another_client_is_refused(world):

@@ -177,3 +177,11 @@ def test_random_action_sequences_follow_the_table(world, steps):
     ):
         assert referral.sent_at is not None
     assert (referral.finished_at is not None) == (referral.status in TERMINAL)
+
+
+def test_referral_act_has_a_service_for_every_action_of_the_table():
+    from referrals.state import MOVE_SERVICES, TRANSITIONS
+
+    assert set(MOVE_SERVICES) == {t.action for t in TRANSITIONS}
+    for name in MOVE_SERVICES.values():
+        assert callable(getattr(services, name)), name

@@ -29,7 +29,7 @@ def submit(world, **kwargs):
     kwargs.setdefault("need", "食料の支援をお願いします")
     return services.referral_submit(
         by=world.worker, agency=world.agency, service=world.service, **kwargs
-    )
+    ).referral
 
 
 def test_submit_creates_client_consent_and_sends(world):
@@ -59,3 +59,34 @@ def test_second_submission_returns_the_first_and_adds_no_client_or_consent(world
     second = submit(world, new_client=NEW_CLIENT, consent=consent_input(world), idempotency_key=key)
     assert second.pk == first.pk
     assert (Client.objects.count(), Consent.objects.count()) == counts
+
+
+def test_second_submission_says_it_created_nothing(world):
+    key = uuid.uuid4()
+    kwargs = dict(by=world.worker, agency=world.agency, service=world.service, need="食料")
+    first = services.referral_submit(client=world.client, idempotency_key=key, **kwargs)
+    second = services.referral_submit(client=world.client, idempotency_key=key, **kwargs)
+    assert first.created and not second.created
+    assert second.referral.pk == first.referral.pk
+
+
+def test_key_of_another_agency_is_refused(world):
+    key = uuid.uuid4()
+    services.referral_submit(
+        by=world.worker,
+        agency=world.agency,
+        service=world.service,
+        client=world.client,
+        need="食料",
+        idempotency_key=key,
+    )
+    other = services.client_create(agency=world.other_agency, by=world.other_worker, name="別")
+    with pytest.raises(ValidationError):
+        services.referral_submit(
+            by=world.other_worker,
+            agency=world.other_agency,
+            service=world.service,
+            client=other,
+            need="食料",
+            idempotency_key=key,
+        )
