@@ -302,3 +302,18 @@ def client_record_for(*, user: Any, client_id: int, purpose: str) -> tuple[Clien
         basis="agency",
     )
     return client, values
+
+
+def export_log(*, user: Any, purpose: str, fields: list[str]) -> None:
+    """Record an export of aggregate figures (no client: they show nobody's personal data)."""
+    if not purpose:
+        raise ValueError("purpose is required: name the export")
+    AccessLog.objects.create(
+        user=user,
+        username=user.get_username(),
+        client=None,
+        referral=None,
+        purpose=purpose,
+        fields=list(fields),
+        basis="statistics",
+    )

@@ -313,22 +313,6 @@ class AccessLogFilterForm(forms.Form):
         }
 
 
-class StatisticsFilterForm(forms.Form):
-    since = forms.DateField(
-        label=_("開始日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("終了日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def filters(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "since": _day_start(data.get("since")),
-            "until": _day_after(data.get("until")),
-        }
-
-
 def _day_start(day) -> datetime | None:
     # Year 1 in Tokyo is before year 1 in UTC: no bound instead of an overflow.
     if day is None or day.year < 2:

@@ -53,7 +53,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         if is_provider(user):
             return redirect("referrals:inbox")
         if access.is_coordinator(user):
-            return redirect("referrals:stats")
+            return redirect("dashboard:index")
         raise Http404
     form = ReferralFilterForm(request.GET or None, categories=top_categories())
     filters: dict[str, Any] = {}
