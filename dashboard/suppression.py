@@ -3,7 +3,8 @@
 Counts from 1 to 4 are shown as 「5未満」 (primary suppression): a small count can point at a
 person. Where cells add up (a total and its parts), one hidden cell alone is the total minus the
 others, so a second cell is hidden too: the smallest non-zero part, or the total (secondary
-suppression, as in official statistics' 秘匿処理). Zero is shown: it identifies nobody.
+suppression, as in official statistics' 秘匿処理), shown as 「秘匿」 because it may be 5 or more.
+Zero is shown: it identifies nobody.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 THRESHOLD = 5
 SUPPRESSED = _("5未満")
+# A cell hidden only so that a 「5未満」 cannot be worked out: it may be 5 or more.
+SECONDARY = _("秘匿")
 TOTAL = "__total__"
 
 Relation = tuple[Hashable, Sequence[Hashable]]  # (total cell, part cells): total = sum(parts)
@@ -22,6 +25,16 @@ Relation = tuple[Hashable, Sequence[Hashable]]  # (total cell, part cells): tota
 
 def is_small(count: int | None) -> bool:
     return count is not None and 0 < count < THRESHOLD
+
+
+def is_hidden(value: Any) -> bool:
+    return value is SUPPRESSED or value is SECONDARY
+
+
+def display(cell: Hashable, values: Mapping[Hashable, int], hidden: set[Hashable]) -> Any:
+    if cell not in hidden:
+        return values[cell]
+    return SUPPRESSED if is_small(values[cell]) or values[cell] == 0 else SECONDARY
 
 
 def shown(count: int | None) -> Any:
@@ -71,8 +84,8 @@ def group(
         values[TOTAL] = total
         relations.append((TOTAL, list(parts)))
     hidden = hidden_cells(values, relations, also_hidden={TOTAL} if total_hidden else set())
-    out = {key: (SUPPRESSED if key in hidden else value) for key, value in parts.items()}
-    out_total = None if total is None else (SUPPRESSED if TOTAL in hidden else total)
+    out = {key: display(key, values, hidden) for key in parts}
+    out_total = None if total is None else display(TOTAL, values, hidden)
     return out, out_total
 
 

@@ -61,7 +61,9 @@ def _reason_table(
 ) -> Table:
     parts = {value: by_reason.get(value, 0) for value in choices.values}
     parts.update({k: v for k, v in by_reason.items() if k not in parts})
-    cells, total_cell = suppression.group(parts, total=total, total_hidden=total_shown is S)
+    cells, total_cell = suppression.group(
+        parts, total=total, total_hidden=suppression.is_hidden(total_shown)
+    )
     labels = dict(choices.choices)
     rows = [[labels.get(k, k or _("（理由なし）")), cells[k]] for k in parts]
     rows.append([_("合計"), total_cell])
@@ -247,7 +249,9 @@ def build(
 
 def _partition_table(name, title, columns, keyed_rows, total, total_shown, *, rates=False) -> Table:
     sent = {str(i): row["sent"] for i, (_label, row) in enumerate(keyed_rows)}
-    cells, _t = suppression.group(sent, total=total, total_hidden=total_shown is S)
+    cells, _t = suppression.group(
+        sent, total=total, total_hidden=suppression.is_hidden(total_shown)
+    )
     rows = []
     for i, (label, row) in enumerate(keyed_rows):
         line = [
@@ -256,7 +260,7 @@ def _partition_table(name, title, columns, keyed_rows, total, total_shown, *, ra
             suppression.shown(row["accepted"]),
             suppression.shown(row["completed"]),
         ]
-        if cells[str(i)] is S:  # a hidden "sent" must not come back through a rate
+        if suppression.is_hidden(cells[str(i)]):  # a hidden count must not come back via a rate
             line += [S, S]
         elif rates:
             line += [
@@ -271,7 +275,9 @@ def _municipality_table(referrals, population, names, total, total_shown) -> Tab
     sent = {
         row["agency__municipality_code"] or "": row["sent"] for row in referrals.by_municipality
     }
-    cells, _t = suppression.group(sent, total=total, total_hidden=total_shown is S)
+    cells, _t = suppression.group(
+        sent, total=total, total_hidden=suppression.is_hidden(total_shown)
+    )
     rows = []
     for code, n in sent.items():
         people = population.by_code.get(code)
@@ -280,7 +286,7 @@ def _municipality_table(referrals, population, names, total, total_shown) -> Tab
                 names.get(code, code or _("（不明）")),
                 cells[code],
                 people,
-                S if cells[code] is S else _per_100k(n, people),
+                cells[code] if suppression.is_hidden(cells[code]) else _per_100k(n, people),
             ]
         )
     return Table(
@@ -307,14 +313,14 @@ def _monthly_table(referrals: ReferralFigures, new_clients_monthly, listings, to
     values["total"] = sum(values[(m, "sent")] for m in all_months)
     relations.append(("total", [(m, "sent") for m in all_months]))
     hidden = suppression.hidden_cells(
-        values, relations, also_hidden={"total"} if total_shown is S else set()
+        values, relations, also_hidden={"total"} if suppression.is_hidden(total_shown) else set()
     )
     columns_keys = ("sent", "accepted", *PARTITION)
     rows = []
     for m in all_months:
         rows.append(
             [m.strftime("%Y-%m")]
-            + [S if (m, k) in hidden else values[(m, k)] for k in columns_keys]
+            + [suppression.display((m, k), values, hidden) for k in columns_keys]
             + [suppression.shown(clients.get(m, 0)), listed.get(m, 0)]
         )
     return Table(
@@ -358,7 +364,11 @@ def _survey_table(monthly: Table, people: int | None) -> Table:
     rows = []
     for row in monthly.rows:
         month, sent, new = row[0], row[1], row[-2]
-        per = S if sent is S else (round(sent * 100_000 / people, 2) if people else None)
+        per = (
+            sent
+            if suppression.is_hidden(sent)
+            else (round(sent * 100_000 / people, 2) if people else None)
+        )
         rows.append([month, new, sent, per])
     return Table(
         "survey",
