@@ -54,6 +54,16 @@ class ReferralFigureFilter(django_filters.FilterSet):
         model = Referral
         fields: list[str] = []
 
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        # Choices only from what the user's scope holds: no other agency's or provider's name,
+        # and no list of every organization in the directory.
+        scoped = self.queryset.order_by()
+        self.filters["agency"].queryset = Agency.objects.filter(pk__in=scoped.values("agency_id"))
+        self.filters["provider"].queryset = OrganizationPage.objects.filter(
+            pk__in=scoped.values("organization_id")
+        ).order_by("title")
+
     def filter_since(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
         return queryset.filter(sent_at__gte=_start(value)) if value.year > 1 else queryset
 
