@@ -100,7 +100,9 @@ def test_the_gap_map_has_the_gap_mesh(dataset, client):
 
 def test_a_coordinator_replaces_the_population_table(dataset, client):
     client.force_login(dataset.users["coordinator_all"])
-    upload = io.BytesIO("municipality_code,population,year,source\n131164,300000,2025,住基\n".encode())
+    upload = io.BytesIO(
+        "municipality_code,population,year,source\n131164,300000,2025,住基\n".encode()
+    )
     upload.name = "population.csv"
     response = client.post(reverse("dashboard:population"), {"file": upload})
     assert response.status_code == 302
