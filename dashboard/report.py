@@ -20,9 +20,7 @@ def municipality_names() -> dict[str, str]:
         return {row["code"]: row["name"] for row in csv.DictReader(handle)}
 
 
-def dashboard_build(
-    *, scope: DashboardScope, filterset: ReferralFigureFilter, distance_km: float
-) -> tables.Dashboard:
+def dashboard_build(*, scope: DashboardScope, filterset: ReferralFigureFilter) -> tables.Dashboard:
     referrals = filterset.qs
     since, until = filterset.period()
     data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
@@ -42,10 +40,32 @@ def dashboard_build(
         ),
         population=population_table(),
         municipality_code=municipality_code,
-        category_names=dict(
-            TaxonomyTerm.objects.filter(parent__isnull=True).values_list("code", "name")
-        ),
+        category_names=_category_names(),
         municipality_names=municipality_names(),
-        municipality_gaps=gaps.municipality_gaps(referrals=referrals),
-        mesh_gaps=gaps.mesh_gaps(referrals=referrals, distance_km=distance_km),
     )
+
+
+def gaps_build(*, filterset: ReferralFigureFilter, distance_km: float) -> dict[str, tables.Table]:
+    """Only the gap tables (the map page needs nothing else)."""
+    referrals = filterset.qs
+    names = _category_names()
+    return {
+        "gaps_municipality": tables.gap_table(
+            "gaps_municipality",
+            tables.GAP_TITLES["gaps_municipality"],
+            gaps.municipality_gaps(referrals=referrals),
+            names,
+            municipality_names(),
+        ),
+        "gaps_mesh": tables.gap_table(
+            "gaps_mesh",
+            tables.GAP_TITLES["gaps_mesh"],
+            gaps.mesh_gaps(referrals=referrals, distance_km=distance_km),
+            names,
+            {},
+        ),
+    }
+
+
+def _category_names() -> dict[str, str]:
+    return dict(TaxonomyTerm.objects.filter(parent__isnull=True).values_list("code", "name"))

@@ -88,8 +88,6 @@ def build(
     municipality_code: str,
     category_names: dict[str, str],
     municipality_names: dict[str, str],
-    municipality_gaps: list[GapRow],
-    mesh_gaps: list[GapRow],
 ) -> Dashboard:
     counts = referrals.counts
     status = _status_cells(counts)
@@ -222,22 +220,6 @@ def build(
     )
     tables["monthly"] = _monthly_table(referrals, new_clients_monthly, listings, status["sent"])
     tables["survey"] = _survey_table(tables["monthly"], people)
-    tables["gaps_municipality"] = _gap_table(
-        "gaps_municipality",
-        _("市区町村ごとの不足（対象地域で数えたサービス）"),
-        _("市区町村"),
-        municipality_gaps,
-        category_names,
-        municipality_names,
-    )
-    tables["gaps_mesh"] = _gap_table(
-        "gaps_mesh",
-        _("地域メッシュ（約1km）ごとの不足（距離で数えたサービス）"),
-        _("メッシュコード"),
-        mesh_gaps,
-        category_names,
-        {},
-    )
     for table in tables.values():
         if not table.summary:
             table.summary = _("%(title)s：%(rows)d行の表です。") % {
@@ -333,8 +315,16 @@ def _monthly_table(referrals: ReferralFigures, new_clients_monthly, listings, to
     )
 
 
-def _gap_table(name, title, area_label, gaps: list[GapRow], categories, areas) -> Table:
-    return Table(
+GAP_TITLES = {
+    "gaps_municipality": _("市区町村ごとの不足（対象地域で数えたサービス）"),
+    "gaps_mesh": _("地域メッシュ（約1km）ごとの不足（距離で数えたサービス）"),
+}
+GAP_AREAS = {"gaps_municipality": _("市区町村"), "gaps_mesh": _("メッシュコード")}
+
+
+def gap_table(name, title, gaps: list[GapRow], categories, areas) -> Table:
+    area_label = GAP_AREAS[name]
+    table = Table(
         name,
         title,
         [
@@ -357,6 +347,12 @@ def _gap_table(name, title, area_label, gaps: list[GapRow], categories, areas) -
             for g in gaps
         ],
     )
+    table.summary = _("%(title)s：%(rows)d行、そのうち不足 %(gaps)d か所。") % {
+        "title": title,
+        "rows": len(table.rows),
+        "gaps": sum(1 for g in gaps if g.gap),
+    }
+    return table
 
 
 def _survey_table(monthly: Table, people: int | None) -> Table:

@@ -18,7 +18,7 @@ from dashboard.forms import PopulationUploadForm
 from dashboard.gaps import DEFAULT_DISTANCE_KM
 from dashboard.mesh import mesh3_bounds
 from dashboard.population import population_replace
-from dashboard.report import dashboard_build
+from dashboard.report import dashboard_build, gaps_build
 from dashboard.selectors import sent_referrals
 from referrals import access
 
@@ -63,12 +63,17 @@ def _page(request: HttpRequest, page: str, template: str, *, month: str = "") ->
     filterset = ReferralFigureFilter(
         _params(request, month), queryset=scope.referrals(sent_referrals())
     )
-    board = dashboard_build(scope=scope, filterset=filterset, distance_km=_distance(request))
     names = PAGE_TABLES[page]
+    if page == "gaps":
+        board = None
+        built = gaps_build(filterset=filterset, distance_km=_distance(request))
+    else:
+        board = dashboard_build(scope=scope, filterset=filterset)
+        built = board.tables
     export = request.GET.get("format")
     if export in FORMATS:
         wanted = request.GET.get("table")
-        chosen = [board.tables[n] for n in names if not wanted or n == wanted]
+        chosen = [built[n] for n in names if not wanted or n == wanted]
         if not chosen:
             raise Http404
         access.export_log(
@@ -81,7 +86,7 @@ def _page(request: HttpRequest, page: str, template: str, *, month: str = "") ->
         "filter": filterset,
         "scope": scope,
         "board": board,
-        "tables": [board.tables[n] for n in names],
+        "tables": [built[n] for n in names],
         "query": request.GET.urlencode(),
         "month": month,
         "distance": _distance(request),
@@ -89,7 +94,7 @@ def _page(request: HttpRequest, page: str, template: str, *, month: str = "") ->
     if page == "index":
         context["chart_data"] = _chart_data(board)
     if page == "gaps":
-        context["mesh_features"] = _mesh_features(board.tables["gaps_mesh"].rows)
+        context["mesh_features"] = _mesh_features(built["gaps_mesh"].rows)
     return render(request, template, context)
 
 

@@ -9,7 +9,7 @@ import pytest
 from dashboard import selectors
 from dashboard.access import DashboardScope
 from dashboard.filters import ReferralFigureFilter
-from dashboard.report import dashboard_build
+from dashboard.report import dashboard_build, gaps_build
 from dashboard.suppression import SECONDARY
 from dashboard.suppression import SUPPRESSED as S
 from tests.dashboard.conftest import HOME_MESH
@@ -22,7 +22,12 @@ def board(params=None, scope=EVERYTHING):
     filterset = ReferralFigureFilter(
         params or {}, queryset=scope.referrals(selectors.sent_referrals())
     )
-    return dashboard_build(scope=scope, filterset=filterset, distance_km=1.5)
+    return dashboard_build(scope=scope, filterset=filterset)
+
+
+def gap_tables(params=None):
+    filterset = ReferralFigureFilter(params or {}, queryset=selectors.sent_referrals())
+    return gaps_build(filterset=filterset, distance_km=1.5)
 
 
 def figures(result) -> dict:
@@ -133,11 +138,11 @@ def test_listings(dataset):
 
 
 def test_gaps_per_municipality_and_mesh(dataset):
-    result = board()
-    by_area = {(r[0], r[1]): r[2:] for r in result.tables["gaps_municipality"].rows}
+    result = gap_tables()
+    by_area = {(r[0], r[1]): r[2:] for r in result["gaps_municipality"].rows}
     assert by_area[("豊島区", "住まい・居住支援")] == [5, 0, 0, "不足"]
     assert by_area[("豊島区", "食料支援")] == [11, 1, 0, ""]
-    mesh = {(r[0], r[1]): r[2:] for r in result.tables["gaps_mesh"].rows}
+    mesh = {(r[0], r[1]): r[2:] for r in result["gaps_mesh"].rows}
     assert mesh[(HOME_MESH, "住まい・居住支援")] == [5, 0, 0, "不足"]
     assert mesh[(HOME_MESH, "食料支援")] == [11, 1, 0, ""]
 
