@@ -301,7 +301,7 @@ def _monthly_table(referrals: ReferralFigures, new_clients_monthly, listings, to
     rows = []
     for m in all_months:
         rows.append(
-            [m.strftime("%Y-%m")]
+            [m]
             + [suppression.display((m, k), values, hidden) for k in columns_keys]
             + [suppression.shown(clients.get(m, 0)), listed.get(m, 0)]
         )
