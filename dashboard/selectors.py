@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Page
 
 from dashboard.functions import MonthKey, SecondsBetween
 from directory.models import Certification, ServicePage
@@ -96,6 +97,19 @@ def percentiles(queryset: QuerySet, *, start: str, end: str) -> Durations:
     )
 
 
+def _top_categories(service_ids: set) -> dict[int, set[str]]:
+    """Service → its top-level categories (a subcategory counts for its parent)."""
+    tops: dict[int, set[str]] = {}
+    rows = (
+        ServicePage.categories.through.objects.filter(servicepage_id__in=service_ids - {None})
+        .annotate(top=Coalesce("taxonomyterm__parent__code", "taxonomyterm__code"))
+        .values_list("servicepage_id", "top")
+    )
+    for service_id, top in rows:
+        tops.setdefault(service_id, set()).add(top)
+    return tops
+
+
 def _clients_with_two_or_more(queryset: QuerySet, expression) -> int:
     return (
         queryset.order_by()
@@ -129,24 +143,36 @@ def referral_figures(
         target, column = wanted[row[0]]
         key = row[column] or ""
         target[key] = target.get(key, 0) + row[4]
-    # distinct: a service in two subcategories of one parent counts once for the parent.
-    distinct_counts = {
-        name: Count("pk", filter=condition, distinct=True)
-        for name, condition in COUNTS.items()
-        if name in ("sent", "accepted", "completed")
-    }
-    figures.by_category = list(
-        referrals.filter(service__categories__isnull=False)
-        .annotate(category=TOP_CATEGORY)
-        .values("category")
-        .annotate(**distinct_counts)
-        .order_by("category")
+    # Grouped by service in the database (a few hundred rows), then summed per top category:
+    # no join through the categories over every referral.
+    per_service = list(
+        referrals.values("service_id").annotate(
+            **{k: Count("pk", filter=COUNTS[k]) for k in ("sent", "accepted", "completed")}
+        )
     )
-    figures.by_provider = list(
-        referrals.values("organization_id", "organization__title")
-        .annotate(**{k: Count("pk", filter=COUNTS[k]) for k in ("sent", "accepted", "completed")})
-        .order_by("-sent", "organization__title")
+    tops = _top_categories({row["service_id"] for row in per_service})
+    by_category: dict[str, dict] = {}
+    for row in per_service:
+        for top in tops.get(row["service_id"], ()):
+            total = by_category.setdefault(
+                top, {"category": top, "sent": 0, "accepted": 0, "completed": 0}
+            )
+            for key in ("sent", "accepted", "completed"):
+                total[key] += row[key]
+    figures.by_category = [by_category[k] for k in sorted(by_category)]
+    providers = list(
+        referrals.values("organization_id").annotate(
+            **{k: Count("pk", filter=COUNTS[k]) for k in ("sent", "accepted", "completed")}
+        )
     )
+    titles = dict(
+        Page.objects.filter(pk__in=[r["organization_id"] for r in providers]).values_list(
+            "pk", "title"
+        )
+    )
+    for row in providers:
+        row["organization__title"] = titles.get(row["organization_id"], "")
+    figures.by_provider = sorted(providers, key=lambda r: (-r["sent"], r["organization__title"]))
     figures.by_municipality = list(
         referrals.values("agency__municipality_code")
         .annotate(sent=Count("pk"))
