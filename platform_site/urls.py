@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include(directory_urls)),
     path("", include(search_urls)),
     path("referrals/", include("referrals.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("providers/", include("directory.providers.urls")),
     path("api/", api.urls),
 ]

@@ -367,3 +367,18 @@ def client_choices_for(
         user=user, clients=clients, referral=None, purpose=purpose, fields=names, basis="agency"
     )
     return [(client, _read_fields(client, names)) for client in clients]
+
+
+def export_log(*, user: Account, purpose: str, fields: list[str]) -> None:
+    """Record an export of aggregate figures (no client: they show nobody's personal data)."""
+    if not purpose:
+        raise ValueError("purpose is required: name the export")
+    AccessLog.objects.create(
+        user=user,
+        username=user.get_username(),
+        client=None,
+        referral=None,
+        purpose=purpose,
+        fields=list(fields),
+        basis="statistics",
+    )

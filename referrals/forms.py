@@ -279,22 +279,6 @@ def action_choices(action: str) -> dict[str, Any]:
     }
 
 
-class StatisticsFilterForm(forms.Form):
-    since = forms.DateField(
-        label=_("開始日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("終了日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def filters(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "since": day_start(data.get("since")),
-            "until": day_after(data.get("until")),
-        }
-
-
 def day_start(day: date | None) -> datetime | None:
     # Year 1 in Tokyo is before year 1 in UTC: no bound instead of an overflow.
     if day is None or day.year < 2:

@@ -1,6 +1,7 @@
 """/referrals/…: codes (TSN-XXXX-XX) and numeric ids in paths, never a name."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from referrals import views
 
@@ -13,7 +14,12 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read-all/", views.notification_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
-    path("stats/", views.statistics, name="stats"),
+    # The statistics moved to the dashboard (issue 14); the name stays for old links.
+    path(
+        "stats/",
+        RedirectView.as_view(pattern_name="dashboard:index", query_string=True),
+        name="stats",
+    ),
     path("access-log/", views.access_log, name="access_log"),
     path("clients/<int:client_id>/", views.client_detail, name="client"),
     path(

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "directory",
     "search",
     "referrals",
+    "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -18,9 +18,12 @@ class AccessLog(ImmutableModel):
     # Kept when the account is deleted later: the log must still say who it was.
     username = models.CharField(_("ユーザー名"), max_length=150)
     at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+    # Empty for exports of aggregate figures (the dashboard), which show no one's data.
     client = models.ForeignKey(
         "referrals.Client",
         verbose_name=_("相談者"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="access_logs",
     )
@@ -43,4 +46,4 @@ class AccessLog(ImmutableModel):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.username} {self.purpose} client #{self.client_id}"
+        return f"{self.username} {self.purpose} client #{self.client_id or '-'}"

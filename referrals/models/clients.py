@@ -51,6 +51,8 @@ class Client(models.Model):
     languages = EncryptedJSONListField(_("話せる言語"), default=list, blank=True)
     needs_summary = EncryptedTextField(_("困りごとの概要"), blank=True)
     municipality_code = models.CharField(_("市区町村コード"), max_length=6, blank=True)
+    # JIS X 0410 third-order mesh (about 1 km) where the client lives: never finer (dashboard).
+    mesh_code = models.CharField(_("地域メッシュコード"), max_length=8, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登録した人"),

@@ -129,6 +129,8 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["organization", "status"], name="referrals_org_status"),
             models.Index(fields=["agency", "status"], name="referrals_agency_status"),
+            # The dashboard's period filter (dashboard/filters.py) is on the send date.
+            models.Index(fields=["sent_at"], name="referrals_sent_at"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ every read of personal data goes through ``access.client_view_for`` / ``client_r
 referral codes and numeric ids only, never a name.
 """
 
-from referrals.views.coordinator import access_log, statistics
+from referrals.views.coordinator import access_log
 from referrals.views.notifications import (
     notification_list,
     notification_read,
@@ -35,5 +35,4 @@ __all__ = [
     "referral_list",
     "referral_new",
     "referral_slip",
-    "statistics",
 ]

@@ -102,10 +102,6 @@ def top_categories() -> list[tuple[str, str]]:
     return [(t.code, t.name) for t in terms]
 
 
-def category_names(by_category: dict[str, Any]) -> dict[str, str]:
-    return dict(TaxonomyTerm.objects.filter(code__in=list(by_category)).values_list("code", "name"))
-
-
 def query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,4 +1,4 @@
-"""Coordinators: statistics and the access log with its CSV export (never personal data)."""
+"""Coordinators: the access log with its CSV export (the figures are in dashboard/)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,52 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from referrals import access, selectors
-from referrals.choices import Status
 from referrals.filters import AccessLogFilter, filtered
-from referrals.forms import StatisticsFilterForm
-from referrals.views.common import category_names, query_without_page
+from referrals.views.common import query_without_page
 
 # ---------------------------------------------------------------------------------------------
-# Coordinators: statistics and the access log (never personal data)
-
-
-@login_required
-@require_GET
-def statistics(request: HttpRequest) -> HttpResponse:
-    scope = access.statistics_scope_for(request.user)
-    form = StatisticsFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound and form.is_valid() else {}
-    stats = selectors.referral_statistics(municipality_code=scope or "", **filters)
-    names = category_names(stats.by_category)
-    statuses = [s for s in Status if s != Status.DRAFT]
-    return render(
-        request,
-        "referrals/statistics.html",
-        {
-            "form": form,
-            "stats": stats,
-            "scope": scope,
-            "statuses": statuses,
-            "status_rows": [(s.label, stats.by_status.get(s.value, 0)) for s in statuses],
-            "category_rows": [
-                (names.get(code, code), [counts.get(s.value, 0) for s in statuses])
-                for code, counts in stats.by_category.items()
-            ],
-            "median_hours": (
-                None
-                if stats.median_first_response is None
-                else stats.median_first_response.total_seconds() / 3600
-            ),
-            "median_days": (
-                None
-                if stats.median_first_response is None
-                else stats.median_first_response.total_seconds() / 86400
-            ),
-            "share_percent": (
-                None if stats.multi_provider_share is None else stats.multi_provider_share * 100
-            ),
-        },
-    )
+# Coordinators: the access log (never personal data)
 
 
 @login_required
@@ -106,7 +65,7 @@ def _access_log_csv(logs) -> StreamingHttpResponse:
                     timezone.localtime(log.at).isoformat(timespec="seconds"),
                     log.username,
                     log.user_id or "",
-                    log.client_id,
+                    log.client_id or "",
                     log.referral.code if log.referral else "",
                     log.purpose,
                     " ".join(log.fields or []),

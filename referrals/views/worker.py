@@ -54,7 +54,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         if is_provider(user):
             return redirect("referrals:inbox")
         if access.is_coordinator(user):
-            return redirect("referrals:stats")
+            return redirect("dashboard:index")
         raise Http404
     filterset = ReferralListFilter(request.GET or None, user=user, categories=top_categories())
     referrals = filtered(filterset)

@@ -284,7 +284,7 @@ def _matrix_urls(world, referral):
         "slip": reverse("referrals:slip", kwargs={"code": referral.code}),
         "client": reverse("referrals:client", kwargs={"client_id": referral.client_id}),
         "notifications": reverse("referrals:notifications"),
-        "stats": reverse("referrals:stats"),
+        "dashboard": reverse("dashboard:index"),
         "access_log": reverse("referrals:access_log"),
         "access_log_csv": reverse("referrals:access_log") + "?format=csv",
     }
@@ -305,7 +305,7 @@ EXPECTED = {
     "client": {"worker": 200, "lead": 200, "other_worker": 404, "provider_staff": 404,
                "other_staff": 404, "coordinator": 404},
     "notifications": dict.fromkeys(ROLES, 200),
-    "stats": {**dict.fromkeys(ROLES, 404), "coordinator": 200},
+    "dashboard": {**dict.fromkeys(ROLES, 404), "coordinator": 200, "lead": 200},
     "access_log": {**dict.fromkeys(ROLES, 404), "coordinator": 200},
     "access_log_csv": {**dict.fromkeys(ROLES, 404), "coordinator": 200},
 }  # fmt: skip
@@ -520,16 +520,11 @@ def test_notifications_count_in_nav_and_mark_read(world, client):
     assert not Notification.objects.filter(user=world.provider_staff, read_at__isnull=True).exists()
 
 
-def test_statistics_have_counts_and_no_personal_data(world, client):
-    referral = world.sent(consent=world.consent())
-    services.referral_accept(referral=referral, by=world.provider_staff)
+def test_old_statistics_address_redirects_to_the_dashboard(world, client):
     login(client, world.coordinator)
-    page = client.get(reverse("referrals:stats")).content.decode()
-    assert "最初の返事までの時間（中央値）" in page
-    assert "としまフードバンク" in page
-    assert not any(value in page for value in PERSONAL)
-    assert referral.code not in page
-    assert client.get(reverse("referrals:stats") + "?since=bad&until=9999-12-31").status_code == 200
+    response = client.get(reverse("referrals:stats") + "?since=2026-01-01")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:index") + "?since=2026-01-01"
 
 
 def test_access_log_list_and_csv(world, client):
@@ -602,7 +597,7 @@ def _many(world, n):
         ("provider_staff", "/referrals/notifications/", 12),
         ("worker", "client", 16),
         ("coordinator", "/referrals/access-log/", 12),
-        ("coordinator", "/referrals/stats/", 16),
+        ("coordinator", "/dashboard/", 40),
         ("worker", "/api/v1/referrals", 10),
         ("provider_staff", "/api/v1/referrals?box=received", 10),
     ],

@@ -35,13 +35,19 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
         parser.add_argument("--flush", action="store_true", help="delete demo data first")
         parser.add_argument(
+            "--referrals",
+            type=int,
+            default=None,
+            help="also write N demo referrals for the dashboard (dashboard/demo.py)",
+        )
+        parser.add_argument(
             "--base-date",
             type=date.fromisoformat,
             default=BASE_DATE,
             help="the day the data is 'as of' (YYYY-MM-DD); dates are relative to it",
         )
 
-    def handle(self, *args, size, seed, flush, base_date, **options):
+    def handle(self, *args, size, seed, flush, base_date, referrals=None, **options):
         if size is not None and size < 1:
             raise CommandError(_("--size は1以上にしてください"))
         started = time.monotonic()
@@ -50,6 +56,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     _("デモデータはすでにあります。入れ直すには --flush を付けてください。")
                 )
+                self._referrals(referrals, seed, options["verbosity"])
                 return
             deleted = demo_data_flush()
             self.stdout.write(
@@ -82,6 +89,7 @@ class Command(BaseCommand):
                 "seconds": time.monotonic() - started,
             }
         )
+        self._referrals(referrals, seed, options["verbosity"])
         self.stdout.write(_("デモ用アカウント（デモ専用。公開サーバーでは使わないこと）:"))
         for account in accounts:
             self.stdout.write(f"  {account.username} / {account.password} / {account.role}")
@@ -92,4 +100,21 @@ class Command(BaseCommand):
                 "python manage.py reconcile_search_index を実行してください"
                 "（管理画面のページ検索は python manage.py update_index）。"
             )
+        )
+
+    def _referrals(self, count: int | None, seed: int, verbosity: int) -> None:
+        """The dashboard's demo referrals (dashboard/demo.py), when --referrals N is given."""
+        if not count:
+            return
+        from dashboard.demo import demo_referrals_bulk
+
+        started = time.monotonic()
+        with (
+            override_settings(DEBUG=False),
+            tqdm(total=count, unit="ref", disable=verbosity < 1) as bar,
+        ):
+            made = demo_referrals_bulk(count=count, seed=seed, on_progress=bar.update)
+        self.stdout.write(
+            _("デモの紹介 %(count)d 件を作りました（%(seconds).1f 秒）。")
+            % {"count": made, "seconds": time.monotonic() - started}
         )

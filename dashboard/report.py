@@ -1,0 +1,71 @@
+"""Assemble the dashboard for one user's scope and filters (the views' one call)."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from dashboard import gaps, selectors, tables
+from dashboard.access import DashboardScope
+from dashboard.filters import ReferralFigureFilter
+from dashboard.population import population_table
+from directory.geocoding import MUNICIPALITIES_CSV
+from directory.models import TaxonomyTerm
+from referrals.models import Client
+
+
+@lru_cache(maxsize=1)
+def municipality_names() -> dict[str, str]:
+    with open(MUNICIPALITIES_CSV, encoding="utf-8") as handle:
+        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+
+
+def dashboard_build(*, scope: DashboardScope, filterset: ReferralFigureFilter) -> tables.Dashboard:
+    referrals = filterset.qs
+    since, until = filterset.period()
+    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    municipality_code = scope.municipality_code or (data.get("municipality") or "")
+    clients = scope.clients(Client.objects.all())
+    if data.get("municipality"):
+        clients = clients.filter(agency__municipality_code=data["municipality"])
+    if data.get("agency"):
+        clients = clients.filter(agency=data["agency"])
+    new_count, new_monthly = selectors.new_clients(clients=clients, since=since, until=until)
+    return tables.build(
+        referrals=selectors.referral_figures(referrals=referrals),
+        new_clients=new_count,
+        new_clients_monthly=new_monthly,
+        listings=selectors.listing_figures(
+            municipality_code=municipality_code, since=since, until=until
+        ),
+        population=population_table(),
+        municipality_code=municipality_code,
+        category_names=_category_names(),
+        municipality_names=municipality_names(),
+    )
+
+
+def gaps_build(*, filterset: ReferralFigureFilter, distance_km: float) -> dict[str, tables.Table]:
+    """Only the gap tables (the map page needs nothing else)."""
+    referrals = filterset.qs
+    names = _category_names()
+    return {
+        "gaps_municipality": tables.gap_table(
+            "gaps_municipality",
+            tables.GAP_TITLES["gaps_municipality"],
+            gaps.municipality_gaps(referrals=referrals),
+            names,
+            municipality_names(),
+        ),
+        "gaps_mesh": tables.gap_table(
+            "gaps_mesh",
+            tables.GAP_TITLES["gaps_mesh"],
+            gaps.mesh_gaps(referrals=referrals, distance_km=distance_km),
+            names,
+            {},
+        ),
+    }
+
+
+def _category_names() -> dict[str, str]:
+    return dict(TaxonomyTerm.objects.filter(parent__isnull=True).values_list("code", "name"))

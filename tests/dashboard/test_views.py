@@ -1,0 +1,113 @@
+"""The dashboard's screens: who sees what, exports (suppressed, logged), the old address."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from dashboard.models import Population
+from referrals.models import AccessLog
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("admin", 200),
+        ("superuser", 200),  # no debug 404 for an administrator without a coordinator role
+        ("coordinator_all", 200),
+        ("coordinator_nerima", 200),
+        ("lead", 200),
+        ("worker", 404),
+        ("nobody", 404),
+    ],
+)
+def test_who_may_open_the_dashboard(dataset, client, role, status):
+    for name in ("index", "gaps", "report"):
+        assert get(client, dataset.users[role], reverse(f"dashboard:{name}")).status_code == status
+
+
+def test_anonymous_visitors_are_sent_to_log_in(dataset, client):
+    assert client.get(reverse("dashboard:index")).status_code == 302
+
+
+def test_a_coordinator_sees_only_their_municipality(dataset, client):
+    page = get(client, dataset.users["coordinator_nerima"], reverse("dashboard:index"))
+    assert "居住支援B" not in page.content.decode()  # only 豊島区's agency referred there
+    assert "豊島区 相談センター" not in page.content.decode()
+
+
+def test_an_agency_lead_sees_only_their_agency(dataset, client):
+    page = get(client, dataset.users["lead"], reverse("dashboard:index") + "?format=csv")
+    text = page.content.decode("utf-8-sig")
+    assert "練馬区" not in text
+    assert "居住支援B" in text
+
+
+def test_the_page_shows_figures_definitions_and_no_personal_data(dataset, client):
+    page = get(client, dataset.users["admin"], reverse("dashboard:index")).content.decode()
+    assert "期間内に提供機関へ送った紹介の数" in page  # a definition beside its figure
+    assert "5未満" in page
+    assert "豊島 花子" not in page and "090-1234-5678" not in page
+    assert "vendor/chartjs/chart.umd.min.js" in page
+
+
+def test_csv_export_is_suppressed_and_logged(dataset, client):
+    user = dataset.users["admin"]
+    response = get(client, user, reverse("dashboard:index") + "?table=declined&format=csv")
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "5未満" in text and ",3" not in text
+    log = AccessLog.objects.get(user=user)
+    assert log.purpose == "dashboard.index.csv" and log.fields == ["declined"]
+    assert log.client_id is None
+
+
+def test_xlsx_export_has_a_sheet_per_table_and_is_logged(dataset, client):
+    user = dataset.users["coordinator_all"]
+    response = get(client, user, reverse("dashboard:gaps") + "?format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["gaps_municipality", "gaps_mesh"]
+    values = [c for row in book["gaps_municipality"].iter_rows(values_only=True) for c in row]
+    assert "不足" in values
+    assert AccessLog.objects.filter(user=user, purpose="dashboard.gaps.xlsx").exists()
+
+
+def test_an_unknown_table_is_not_found(dataset, client):
+    url = reverse("dashboard:index") + "?table=nope&format=csv"
+    assert get(client, dataset.users["admin"], url).status_code == 404
+
+
+def test_the_monthly_report_is_printable(dataset, client):
+    url = reverse("dashboard:report") + "?month=2026-03"
+    page = get(client, dataset.users["admin"], url).content.decode()
+    assert "月次報告 2026-03" in page and "css/dashboard.css" in page
+
+
+def test_the_gap_map_has_the_gap_mesh(dataset, client):
+    page = get(client, dataset.users["admin"], reverse("dashboard:gaps")).content.decode()
+    assert '"gap": true' in page and "vendor/leaflet/leaflet.js" in page
+
+
+def test_a_coordinator_replaces_the_population_table(dataset, client):
+    client.force_login(dataset.users["coordinator_all"])
+    upload = io.BytesIO(
+        "municipality_code,population,year,source\n131164,300000,2025,住基\n".encode()
+    )
+    upload.name = "population.csv"
+    response = client.post(reverse("dashboard:population"), {"file": upload})
+    assert response.status_code == 302
+    assert Population.objects.get().population == 300000
+
+
+def test_an_agency_lead_cannot_replace_the_population_table(dataset, client):
+    assert get(client, dataset.users["lead"], reverse("dashboard:population")).status_code == 404
