@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django_otp import devices_for_user
@@ -25,9 +26,9 @@ def two_factor_required_for(*, user: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    User = type(user)
     return (
-        User.objects.filter(pk=user.pk)
+        get_user_model()
+        .objects.filter(pk=user.pk)
         .filter(
             Q(Exists(PlatformRole.objects.filter(user=OuterRef("pk"))))
             | Q(

@@ -178,9 +178,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 # Signed out after this many seconds without a request (SESSION_SAVE_EVERY_REQUEST renews it).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
-# django-axes checks every authenticate() call, whatever the login URL; AxesBackend is also the
-# ModelBackend, so there is still one backend and django.contrib.auth.login() needs no name.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend"]
+# django-axes checks every authenticate() call, whatever the login URL; its check and Django's
+# ModelBackend in one class (accounts.backends), so django.contrib.auth.login() needs no name.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
