@@ -19,12 +19,12 @@ from referrals.models import AgencyMembership, PlatformRole, ProviderMembership
 
 
 def two_factor_required_for(*, user: Any) -> bool:
-    """Whether ``user`` must pass a second factor: administrators (superusers and the
-    administrator role), coordinators, agency leads (主任) and listing moderators, whose
+    """Whether ``user`` must pass a second factor: administrators (superusers, Django-admin
+    staff and the administrator role), coordinators, agency leads (主任) and listing moderators, whose
     accounts see statistics, access logs or publish for everyone."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser:
+    if user.is_superuser or user.is_staff:
         return True
     return (
         get_user_model()

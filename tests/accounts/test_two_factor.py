@@ -30,6 +30,10 @@ def test_superusers_need_two_factor(django_user_model):
     assert two_factor_required_for(user=user)
 
 
+def test_django_admin_staff_need_two_factor():
+    assert two_factor_required_for(user=UserFactory(is_staff=True))
+
+
 @pytest.mark.parametrize("role", [PlatformRoleKind.COORDINATOR, PlatformRoleKind.ADMINISTRATOR])
 def test_municipal_roles_need_two_factor(role):
     assert two_factor_required_for(user=PlatformRoleFactory(role=role).user)
