@@ -22,6 +22,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo_data
+	$(PY) manage.py otp_demo_device
 	$(PY) manage.py reconcile_search_index --backend database
 
 ## Serve the directory in Japanese at http://127.0.0.1:8000 (demo data loaded the first time).

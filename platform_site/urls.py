@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,7 +12,14 @@ from directory import urls as directory_urls
 from platform_site.api import api
 from search import urls as search_urls
 
+# One sign-in page for the site and both admins: their own login pages send people to it (with
+# ?next=), so lockout, two-factor and the password rules apply the same everywhere.
+_to_sign_in = RedirectView.as_view(pattern_name="accounts:login", query_string=True)
+
 urlpatterns = [
+    path("accounts/", include("accounts.urls")),
+    path("admin/login/", _to_sign_in),
+    path("django-admin/login/", _to_sign_in),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

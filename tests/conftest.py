@@ -17,3 +17,12 @@ def directory_index(db):
     from directory.services import site_structure_ensure
 
     return site_structure_ensure()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's ``admin_client``, past two-factor sign-in (superusers need it)."""
+    from tests.otp import login_verified
+
+    login_verified(client, admin_user)
+    return client

@@ -5,6 +5,7 @@ search backend and console email. ``DATABASE_URL`` switches to PostgreSQL and
 ``ELASTICSEARCH_URL`` (with ``SEARCH_BACKEND=elasticsearch``) to Elasticsearch.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "referrals",
     "dashboard",
+    "accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -50,6 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -59,9 +65,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "platform_site.urls"
@@ -100,7 +110,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -157,7 +170,29 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
-LOGIN_URL = "wagtailadmin_login"
+# Sign-in (accounts/): one page for the site and both admins; see docs and README.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "accounts:login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+# Signed out after this many seconds without a request (SESSION_SAVE_EVERY_REQUEST renews it).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+# django-axes checks every authenticate() call, whatever the login URL; its check and Django's
+# ModelBackend in one class (accounts.backends), so django.contrib.auth.login() needs no name.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Two-factor sign-in (django-otp) is required for these Wagtail groups besides superusers,
+# coordinators, administrators and agency leads (accounts.selectors.two_factor_required_for).
+TWO_FACTOR_REQUIRED_GROUPS = env.list(
+    "TWO_FACTOR_REQUIRED_GROUPS", default=["Moderators", "コーディネーター"]
+)
+OTP_TOTP_ISSUER = "つなぐ"
 
 # The product's search (search/): "database" (default) or "elasticsearch".
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")

@@ -28,6 +28,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from tests.otp import login_verified
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -113,12 +115,12 @@ class Visit:
     def login(self, username: str) -> None:
         """Sign in as a demo account by giving the browser a session cookie.
 
-        The only login form is Wagtail's, which turns away users without admin access (the
-        demo ``worker`` has none), so the session is made by Django's test client instead.
+        Quicker than the sign-in form (/accounts/login/): the session is made by Django's
+        test client, already past two-factor sign-in for the accounts that need it.
         """
         user = get_user_model().objects.get(username=username)
         client = Client()
-        client.force_login(user)
+        login_verified(client, user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         self.page.context.add_cookies(
             [{"name": cookie.key, "value": cookie.value, "url": self.base_url}]

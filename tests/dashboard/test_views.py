@@ -10,12 +10,13 @@ from openpyxl import load_workbook
 
 from dashboard.models import Population
 from referrals.models import AccessLog
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
 
 def get(client, user, url):
-    client.force_login(user)
+    login_verified(client, user)
     return client.get(url)
 
 
@@ -99,7 +100,7 @@ def test_the_gap_map_has_the_gap_mesh(dataset, client):
 
 
 def test_a_coordinator_replaces_the_population_table(dataset, client):
-    client.force_login(dataset.users["coordinator_all"])
+    login_verified(client, dataset.users["coordinator_all"])
     upload = io.BytesIO(
         "municipality_code,population,year,source\n131164,300000,2025,住基\n".encode()
     )

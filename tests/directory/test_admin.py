@@ -5,6 +5,7 @@ import pytest
 from directory.forms import LocationAdminForm
 from directory.services import location_geocode
 from tests.factories import AddressFactory, LocationFactory, ServicePageFactory
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client_ja(client, django_user_model):
     user = django_user_model.objects.create_superuser("root", "root@example.jp", "x")
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 

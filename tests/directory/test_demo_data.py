@@ -39,6 +39,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.validators import validate_local_government_code
+from tests.otp import login_verified
 
 
 def _load(*args: str) -> str:
@@ -127,7 +128,7 @@ def test_wagtail_serves_bulk_created_pages(demo):
     assert service.url == "/directory/org-0001/svc-00001/"
     client = Client()
     assert client.get(service.url).status_code == 200
-    client.force_login(get_user_model().objects.get(username="admin"))
+    login_verified(client, get_user_model().objects.get(username="admin"))
     assert client.get(f"/admin/pages/{service.pk}/edit/").status_code == 200
     assert client.get(f"/admin/pages/{service.get_parent().pk}/").status_code == 200
     service.save_revision().publish()  # editing and publishing work on a page with no revision

@@ -5,6 +5,7 @@ import pytest
 from directory.models import Location
 from directory.selectors import can_see_hidden_address
 from tests.factories import AddressFactory, LocationFactory, ServicePageFactory, service_at
+from tests.otp import login_verified
 from tests.referrals.factories import (
     AgencyMembershipFactory,
     ProviderMembershipFactory,
@@ -27,7 +28,7 @@ def shelter(directory_index):
 
 def _page(client, service, user=None) -> str:
     if user is not None:
-        client.force_login(user)
+        login_verified(client, user)
     return client.get(service.url).content.decode()
 
 
@@ -59,7 +60,7 @@ def test_inactive_agency_worker_may_not_see_a_hidden_address(shelter):
 
 
 def test_handout_built_by_an_agency_worker_never_prints_a_hidden_address(client, shelter):
-    client.force_login(AgencyMembershipFactory().user)
+    login_verified(client, AgencyMembershipFactory().user)
     body = client.get(f"/handout/new?service={shelter.hsds_id}").content.decode()
     assert "一時保護" in body
     assert STREET not in body

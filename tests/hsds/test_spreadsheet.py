@@ -17,6 +17,7 @@ from directory.spreadsheet.template import HELP_SHEET, template_csv, template_xl
 from search.backends import get_backend
 from search.contract import SearchQuery
 from tests.factories import OrganizationPageFactory, ServicePageFactory
+from tests.otp import login_verified
 
 HEADERS = [c.header for c in COLUMNS]
 
@@ -323,7 +324,7 @@ def test_anonymous_user_cannot_reach_the_upload_page(client, directory_index):
     response = client.get(UPLOAD_URL)
 
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert "/accounts/login/" in response["Location"]
 
 
 @pytest.mark.django_db
@@ -334,7 +335,7 @@ def test_admin_user_without_moderation_permission_is_refused(
     editors = Group.objects.create(name="編集者")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
     editor.groups.add(editors)
-    client.force_login(editor)
+    login_verified(client, editor)
 
     # Wagtail turns PermissionDenied in the admin into a redirect to the dashboard.
     for url in (UPLOAD_URL, UPLOAD_URL + "template.xlsx"):
@@ -344,7 +345,7 @@ def test_admin_user_without_moderation_permission_is_refused(
 
 @pytest.mark.django_db
 def test_coordinator_downloads_the_xlsx_template(client, coordinator):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
 
     response = client.get(UPLOAD_URL + "template.xlsx")
 
@@ -357,7 +358,7 @@ def test_coordinator_downloads_the_xlsx_template(client, coordinator):
 
 @pytest.mark.django_db
 def test_coordinator_downloads_the_csv_template(client, coordinator):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
 
     response = client.get(UPLOAD_URL + "template.csv")
 
@@ -367,7 +368,7 @@ def test_coordinator_downloads_the_csv_template(client, coordinator):
 
 @pytest.mark.django_db
 def test_upload_with_errors_lists_them_and_imports_nothing(client, coordinator):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     upload = io.BytesIO(xlsx(PANTRY | {"郵便番号": "12"}))
     upload.name = "list.xlsx"
 
@@ -383,7 +384,7 @@ def test_upload_with_errors_lists_them_and_imports_nothing(client, coordinator):
 
 @pytest.mark.django_db
 def test_upload_without_errors_imports_and_shows_counts(client, coordinator):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     upload = io.BytesIO(csv_text(PANTRY).encode("cp932"))
     upload.name = "list.csv"
 
@@ -396,7 +397,7 @@ def test_upload_without_errors_imports_and_shows_counts(client, coordinator):
 
 @pytest.mark.django_db
 def test_upload_of_another_file_type_is_a_field_error(client, coordinator):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     upload = io.BytesIO(b"%PDF-1.4")
     upload.name = "list.pdf"
 

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from directory.models import ListingApplication, OrganizationPage
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_an_application_creates_a_draft_and_a_task(
     # Not on the public site before a coordinator publishes it.
     assert client.get(organization.url or "/directory/nothing/").status_code == 404
 
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     listing = client.get("/admin/listings/applications/")
     assert listing.status_code == 200
     assert FORM["organization_name"] in listing.content.decode()
@@ -49,7 +50,7 @@ def test_an_application_creates_a_draft_and_a_task(
 
 
 def test_the_list_is_for_coordinators_only(world, client):
-    client.force_login(world.staff)
+    login_verified(client, world.staff)
     assert client.get("/admin/listings/applications/").status_code in (302, 403)
 
 

@@ -19,6 +19,7 @@ from tests.factories import (
     ServicePageFactory,
     service_at,
 )
+from tests.otp import login_verified
 from tests.providers.conftest import edit_form_data
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_the_editor_is_warned_when_creating_a_near_copy(world, client):
     ServicePhone.objects.create(page=world.service, number="03-0123-4567")
     copy = ServicePageFactory(parent=world.other_organization, title="食品の無料配布 ")
     ServicePhone.objects.create(page=copy, number="03-0123-4567")
-    client.force_login(world.other_staff)
+    login_verified(client, world.other_staff)
     data = edit_form_data(client, copy.pk)
     response = client.post(f"/admin/pages/{copy.pk}/edit/", data)
     assert response.status_code == 302
@@ -101,7 +102,7 @@ def test_the_coordinators_list_shows_the_pair(world, client):
     assert [(p.first.pk, p.second.pk) for p in pairs] == [
         (world.service.pk, world.other_service.pk)
     ]
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     assert "学習支援教室" in client.get("/admin/listings/duplicates/").content.decode()
 
 
@@ -120,7 +121,7 @@ def test_merge_moves_referrals_redirects_and_unpublishes(world, client, django_u
     receiving = referral.organization_id
     old_url = duplicate.url
 
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     confirm = client.get(
         "/admin/listings/duplicates/merge/", {"keep": world.service.pk, "duplicate": duplicate.pk}
     )

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from directory.models import ErrorReport
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_a_report_reaches_the_provider_and_the_coordinator(
     assert recipients == ["coordinator@example.jp", "staff@example.jp"]
     assert all("土曜日は休みになりました" in m.body for m in mail.outbox)
 
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     listing = client.get("/admin/listings/reports/").content.decode()
     assert "土曜日は休みになりました" in listing
     client.post(f"/admin/listings/reports/{report.pk}/", {"status": "done"})

@@ -9,6 +9,7 @@ from django.core import mail, signing
 from directory.models import ProviderInvitation
 from directory.providers import links, services
 from referrals.models import ProviderMembership
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def link_from_mail() -> str:
 def test_coordinator_invites_by_email_and_the_invitee_lands_in_the_admin(
     world, client, django_capture_on_commit_callbacks, django_user_model
 ):
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/providers/invite/",
@@ -67,7 +68,7 @@ def test_coordinator_invites_by_email_and_the_invitee_lands_in_the_admin(
 
 
 def test_only_coordinators_may_invite(world, client):
-    client.force_login(world.staff)
+    login_verified(client, world.staff)
     response = client.post(
         "/providers/invite/", {"organization": world.organization.pk, "email": "x@example.jp"}
     )
@@ -116,7 +117,7 @@ def test_an_existing_account_joins_after_logging_in(
     invite(world, django_capture_on_commit_callbacks, email="other@example.jp")
     path = link_from_mail()
     assert "ログイン" in client.get(path).content.decode()
-    client.force_login(world.other_staff)
+    login_verified(client, world.other_staff)
     response = client.post(path)
     assert response.status_code == 302
     assert ProviderMembership.objects.filter(

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from directory.models import Certification, ListingReminder, ServicePage, StaleListingFlag
 from directory.providers.reminders import listing_reminders_send
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def set_confirmed(service, day):
 
 def test_confirm_button_sets_last_confirmed(world, client, clock):
     clock.set(2026, 11, 2)
-    client.force_login(world.staff)
+    login_verified(client, world.staff)
     response = client.post(f"/providers/services/{world.service.pk}/confirm/")
     assert response.status_code == 302
     service = ServicePage.objects.get(pk=world.service.pk)
@@ -95,11 +96,11 @@ def test_flag_after_the_longer_period_shows_on_the_public_page(
         coordinator_mails
     )
 
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     report = client.get("/admin/listings/stale/").content.decode()
     assert "食品の無料配布" in report and "NPO法人 フードバンクテスト" in report
 
-    client.force_login(world.staff)
+    login_verified(client, world.staff)
     client.post(f"/providers/services/{world.service.pk}/confirm/")
     assert not StaleListingFlag.objects.exists()
     client.logout()
@@ -120,7 +121,7 @@ def test_expired_certifications_are_flagged_once_and_listed(
     with django_capture_on_commit_callbacks(execute=True):
         assert listing_reminders_send().certifications == 1
         assert listing_reminders_send().certifications == 0
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     assert "東京都" in client.get("/admin/listings/stale/").content.decode()
 
 

@@ -7,6 +7,7 @@ from wagtail.models import WorkflowState
 
 from directory.models import QuickUpdate, ServicePage
 from directory.providers.workflow import WORKFLOW_NAME, moderation_ensure
+from tests.otp import login_verified
 from tests.providers.conftest import edit_form_data
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_the_workflow_is_set_up_once(world):
 
 def test_a_providers_edit_waits_for_approval_and_publishes_after(world, client, clock):
     clock.set(2026, 11, 2)
-    client.force_login(world.staff)
+    login_verified(client, world.staff)
     data = edit_form_data(client, world.service.pk, description="新しい説明です。")
     data["action-submit"] = "1"
     response = client.post(f"/admin/pages/{world.service.pk}/edit/", data)
@@ -39,7 +40,7 @@ def test_a_providers_edit_waits_for_approval_and_publishes_after(world, client, 
     assert live(world.service).assured_date is None
 
     # The coordinator sees it in their queue and approves it.
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     dashboard = client.get("/admin/")
     assert "食品の無料配布" in dashboard.content.decode()
     task_state = state.current_task_state
@@ -67,7 +68,7 @@ def test_a_coordinators_own_edit_is_not_a_confirmation(world):
 def test_a_trusted_organizations_edit_publishes_directly(world, client, django_user_model):
     world.organization.is_trusted = True
     world.organization.save_revision().publish()
-    client.force_login(django_user_model.objects.get(pk=world.staff.pk))
+    login_verified(client, django_user_model.objects.get(pk=world.staff.pk))
     data = edit_form_data(client, world.service.pk, description="すぐに公開される説明です。")
     data["action-publish"] = "1"
     response = client.post(f"/admin/pages/{world.service.pk}/edit/", data)
@@ -79,7 +80,7 @@ def test_a_trusted_organizations_edit_publishes_directly(world, client, django_u
 
 
 def test_an_untrusted_provider_cannot_publish_directly(world, client):
-    client.force_login(world.staff)
+    login_verified(client, world.staff)
     data = edit_form_data(client, world.service.pk, description="勝手に公開")
     data["action-publish"] = "1"
     client.post(f"/admin/pages/{world.service.pk}/edit/", data)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from referrals import services
 from referrals.choices import ClientField, Status
 from referrals.models import AccessLog, Referral
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_anonymous_gets_401_everywhere(world, client):
 
 
 def test_create_is_idempotent(world, client):
-    client.force_login(world.worker)
+    login_verified(client, world.worker)
     body = create_body(world, urgency="urgent", note="午前中に")
     first = post(client, API, body)
     assert first.status_code == 201, first.content
@@ -60,7 +61,7 @@ def test_create_is_idempotent(world, client):
 
 
 def test_create_rejects_bad_input_with_reasons(world, client):
-    client.force_login(world.worker)
+    login_verified(client, world.worker)
     other_client = services.client_create(
         agency=world.other_agency, by=world.other_worker, name="別の人"
     )
@@ -76,7 +77,7 @@ def test_create_rejects_bad_input_with_reasons(world, client):
     assert post(client, API, create_body(world, idempotency_key="x")).status_code == 422
     # Providers and coordinators have no clients: 404.
     for role in ("provider_staff", "coordinator"):
-        client.force_login(getattr(world, role))
+        login_verified(client, getattr(world, role))
         assert post(client, API, create_body(world)).status_code == 404, role
 
 
@@ -95,12 +96,12 @@ def test_list_is_scoped_and_filtered(world, client):
         "coordinator": set(),
     }
     for role, expected in expectations.items():
-        client.force_login(getattr(world, role))
+        login_verified(client, getattr(world, role))
         codes = {r["code"] for r in client.get(f"{API}?limit=200").json()["results"]}
         assert expected <= codes, role
         if role in ("other_worker", "other_staff", "coordinator"):
             assert not codes & {sent.code, accepted.code, draft.code}, role
-    client.force_login(world.worker)
+    login_verified(client, world.worker)
     codes = {r["code"] for r in client.get(f"{API}?status=accepted&limit=200").json()["results"]}
     assert accepted.code in codes and sent.code not in codes
     received = client.get(f"{API}?box=received").json()
@@ -115,21 +116,21 @@ def test_list_is_scoped_and_filtered(world, client):
 
 def test_retrieve_shows_exactly_the_consented_fields_and_logs_the_read(world, client):
     referral = world.sent(consent=world.consent(scope=[ClientField.NAME, ClientField.PHONE]))
-    client.force_login(world.provider_staff)
+    login_verified(client, world.provider_staff)
     before = AccessLog.objects.filter(purpose="api.referrals.get").count()
     body = client.get(f"{API}/{referral.code}").json()
     assert body["client"]["fields"] == {"name": NAME, "phone": PHONE}
     assert body["actions"] == ["accept", "decline"]
     assert body["timeline"][0]["action"] == "send"
     assert AccessLog.objects.filter(purpose="api.referrals.get").count() == before + 1
-    client.force_login(world.worker)
+    login_verified(client, world.worker)
     body = client.get(f"{API}/{referral.code}").json()
     assert set(body["client"]["fields"]) == set(ClientField.values)
     assert body["actions"] == ["cancel"]
     for role in ("other_worker", "other_staff", "coordinator"):
-        client.force_login(getattr(world, role))
+        login_verified(client, getattr(world, role))
         assert client.get(f"{API}/{referral.code}").status_code == 404, role
-    client.force_login(world.worker)
+    login_verified(client, world.worker)
     assert client.get(f"{API}/TSN-NONE-00").status_code == 404
     assert client.get(f"{API}/{'x' * 300}").status_code == 404
 
@@ -137,7 +138,7 @@ def test_retrieve_shows_exactly_the_consented_fields_and_logs_the_read(world, cl
 def test_actions_move_or_explain(world, client):
     referral = world.sent()
     url = f"{API}/{referral.code}/actions"
-    client.force_login(world.provider_staff)
+    login_verified(client, world.provider_staff)
     response = post(client, f"{url}/decline")
     assert response.status_code == 400 and "reason" in response.json()["errors"]
     response = post(client, f"{url}/cancel")
@@ -214,7 +215,7 @@ action_keys = st.sampled_from(
     ),
 )
 def test_fuzz_never_a_500(world, client, create, act, action, code, query):
-    client.force_login(world.worker if len(code) % 2 else world.provider_staff)
+    login_verified(client, world.worker if len(code) % 2 else world.provider_staff)
     referral = Referral.objects.filter(status=Status.SENT).first() or world.sent()
     if isinstance(create.get("client_id"), int) and create["client_id"] % 3 == 0:
         create["client_id"] = world.client.pk  # reach the service layer sometimes
