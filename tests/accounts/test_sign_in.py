@@ -46,9 +46,9 @@ def test_provider_staff_land_in_the_inbox():
     assert home_url_for(user=ProviderMembershipFactory().user) == reverse("referrals:inbox")
 
 
-def test_a_coordinator_lands_on_the_statistics():
+def test_a_coordinator_lands_on_the_dashboard():
     user = PlatformRoleFactory(role=PlatformRoleKind.COORDINATOR).user
-    assert home_url_for(user=user) == reverse("referrals:stats")
+    assert home_url_for(user=user) == reverse("dashboard:index")
 
 
 def test_an_administrator_lands_in_the_admin(django_user_model):
