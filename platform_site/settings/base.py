@@ -223,7 +223,7 @@ PERMISSIONS_POLICY = {
 NO_STORE_PATH_PREFIXES = (
     "/referrals/",
     "/providers/",
-    "/api/v1/referrals/",
+    "/api/v1/referrals",
     "/admin/",
     "/django-admin/",
 )
