@@ -60,7 +60,7 @@ def post_api(client, referral, action):
     return response.status_code, json.dumps(response.json(), ensure_ascii=False)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("send", [post_form, post_api], ids=["form", "api"])
 def test_concurrent_accept_and_decline_one_wins_the_other_is_told(sqlite_file, send):
     world = build_world()
