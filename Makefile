@@ -25,8 +25,11 @@ demo: migrate
 	$(PY) manage.py otp_demo_device
 	$(PY) manage.py reconcile_search_index --backend database
 
-## Serve the directory in Japanese at http://127.0.0.1:8000 (demo data loaded the first time).
+## Serve the directory in Japanese at http://127.0.0.1:8000 (demo data loaded the first time),
+## with the search queue worker beside it; Ctrl-C stops both.
 run: demo
+	@$(PY) manage.py process_search_queue --loop & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite on the embedded default (SQLite); set DATABASE_URL / ELASTICSEARCH_URL for the real parts.

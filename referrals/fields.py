@@ -7,10 +7,9 @@ is ``cryptography``'s MultiFernet; this module is only the Django glue (about 10
 
 Keys: ``settings.FIELD_ENCRYPTION_KEYS``, a list of Fernet keys (urlsafe base64 of 32 bytes),
 newest first: the first encrypts, all decrypt, so a key is rotated by putting a new one in front
-and re-saving the rows (``MultiFernet.rotate``). Without the setting a development key is
-derived from ``SECRET_KEY`` (HKDF), in development and tests only: the production settings
-refuse to start without ``FIELD_ENCRYPTION_KEYS``. ``manage.py reencrypt_personal_data`` re-encrypts
-every row with the newest key (``referrals.rekeying``).
+and running ``manage.py reencrypt_personal_data`` (``referrals.rekeying``). Without the setting
+a development key is derived from ``SECRET_KEY`` (HKDF), in development and tests only: the
+production settings refuse to start without ``FIELD_ENCRYPTION_KEYS``.
 
 Ciphertext cannot be searched or compared, so only ``isnull`` lookups are allowed: a filter on
 an encrypted column is a bug (it would silently match nothing).

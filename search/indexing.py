@@ -1,9 +1,12 @@
 """Keeping the search index in step with the directory, never losing an update.
 
 Every change is applied after the transaction commits. The database backend is written at
-once (it is also the fallback); other backends (Elasticsearch) get durable queue rows that are
-drained right away and, if the backend is down, replayed later by ``process_search_queue``,
-the next index update, or ``reconcile_search_index``. Deletes are applied at once too.
+once (it is local, and it is the fallback); other backends (Elasticsearch) only get durable
+queue rows there, which the worker (``process_search_queue --loop``, started by ``make run``)
+applies: a slow or hung node never holds up a publish. ``SEARCH_QUEUE_DRAIN_ON_COMMIT``
+drains in the commit hook as well (the test suite, for fresh results at once). A backend that
+is down keeps its rows until the worker, ``process_search_queue`` or
+``reconcile_search_index`` replays them.
 """
 
 from __future__ import annotations
@@ -62,8 +65,14 @@ def services_index_now(*, service_ids: Sequence[int]) -> None:
         for pk in gone
     ]
     IndexQueueEntry.objects.bulk_create(entries)
-    for name in backends:
-        queue_drain(backend_name=name)
+    if settings.SEARCH_QUEUE_DRAIN_ON_COMMIT:
+        for name in backends:
+            queue_drain(backend_name=name)
+
+
+def queue_drain_all() -> dict[str, int]:
+    """One pass of the worker: apply what is queued for every secondary backend."""
+    return {name: queue_drain(backend_name=name) for name in secondary_backends()}
 
 
 def queue_drain(*, backend_name: str, batch_size: int = 500) -> int:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "ninja",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "platform_site.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "platform_site.security.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,10 +105,13 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dev server read while a management command writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-    )
+    # WAL lets the dev server read while a management command writes. IMMEDIATE takes the
+    # write lock when a transaction begins, and the busy timeout makes a second writer wait for
+    # it: two staff acting on one referral get "someone was first", never "database is locked".
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("timeout", env.int("SQLITE_TIMEOUT", default=20))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -198,16 +205,69 @@ OTP_TOTP_ISSUER = "つなぐ"
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="tsunagu")
+# Publishing only queues index updates for Elasticsearch; `process_search_queue --loop` (started
+# by `make run`) applies them, so a hung node never slows a publish. True: apply them in the
+# commit hook as well (the test suite, to see fresh results at once).
+SEARCH_QUEUE_DRAIN_ON_COMMIT = env.bool("SEARCH_QUEUE_DRAIN_ON_COMMIT", default=False)
 
 # Geocoding: "offline" (bundled gazetteer, default) or "nominatim" (network, opt-in).
 GEOCODER = env("GEOCODER", default="offline")
 GEOCODER_USER_AGENT = env("GEOCODER_USER_AGENT", default="tsunagu-directory")
 
 # Referrals (referrals/): Fernet keys for personal data at rest, newest first. Empty: a
-# development key derived from SECRET_KEY (`manage.py check --deploy` warns).
+# development key derived from SECRET_KEY (development and tests only: production refuses to
+# start without the setting, see settings/production.py).
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 REFERRAL_REMINDER_BUSINESS_DAYS = env.int("REFERRAL_REMINDER_BUSINESS_DAYS", default=3)
 REFERRAL_LINK_MAX_AGE_DAYS = env.int("REFERRAL_LINK_MAX_AGE_DAYS", default=14)
+
+# Security headers (platform_site/security.py). No inline script anywhere: scripts are static
+# files, data goes through json_script (type application/json, never executed). The Wagtail
+# admin gets inline styles and scripts it still needs, under ADMIN_PATH_PREFIXES only.
+_TILES = "https://tile.openstreetmap.org"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", _TILES],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CSP_RELAXATIONS = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", _TILES, "https://www.gravatar.com"],
+    "frame-src": ["'self'"],
+}
+# Only the search page's 「現在地を使う」 reads the position; nothing uses camera or microphone.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": ["self"],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
+# Pages and API answers that can carry personal data: never stored by a browser or a proxy.
+NO_STORE_PATH_PREFIXES = (
+    "/referrals/",
+    "/providers/",
+    "/api/v1/referrals",
+    "/admin/",
+    "/django-admin/",
+    # Sign-in, two-factor set-up (backup codes) and the coordinator's figures.
+    "/accounts/",
+    "/dashboard/",
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

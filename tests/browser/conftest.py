@@ -103,11 +103,19 @@ class Visit:
         self.axe_reports: dict[str, list[dict]] = {}
         host = urlsplit(self.base_url).netloc
         page.on("request", lambda request: self._record(request.url, host))
+        # The site's Content-Security-Policy is enforced here as for a resident: anything it
+        # blocks (an inline script, a style attribute, a foreign image) fails the step.
+        self.csp_violations: list[str] = []
+        page.on("console", self._record_console)
 
     def _record(self, url: str, host: str) -> None:
         parts = urlsplit(url)
         if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != host:
             self.foreign_requests.append(url)
+
+    def _record_console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{self.page.url}: {message.text}")
 
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)
@@ -139,7 +147,7 @@ class Visit:
     def check(self, label: str) -> None:
         """Screenshot, then axe-core: no serious or critical WCAG 2.2 A/AA violation."""
         self.shot(label)
-        self.page.add_script_tag(path=str(AXE_JS))
+        assert not self.csp_violations, self.csp_violations
         result = self.page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
             AXE_TAGS,
@@ -171,6 +179,9 @@ def visit(chromium, demo_site, request) -> Iterator:
 
     def open_visit(*, viewport=PHONE, name: str | None = None, locale: str = "ja-JP") -> Visit:
         context = chromium.new_context(viewport=viewport, locale=locale)
+        # axe-core as an init script: injected by the browser, so the page's CSP (no inline
+        # script) does not apply to it as it would to an added <script> tag.
+        context.add_init_script(path=str(AXE_JS))
         contexts.append(context)
         label = re.sub(r"[^\w-]+", "_", name or request.node.name)
         return Visit(context.new_page(), base_url=demo_site.url, name=label)

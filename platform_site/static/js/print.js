@@ -1,0 +1,8 @@
+/* Any button with data-print opens the browser's print dialog (no inline handlers: CSP). */
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+});

@@ -1,0 +1,51 @@
+"""Production settings: clean `check --deploy`, and no start without the two secrets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "ALLOWED_HOSTS"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="platform_site.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+SECRETS = {
+    "SECRET_KEY": "p" * 20 + "production-secret-key-with-enough-entropy-0123456789",
+    "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    "ALLOWED_HOSTS": "tsunagu.example.jp",
+}
+
+
+def test_check_deploy_is_clean():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **SECRETS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "FIELD_ENCRYPTION_KEYS"])
+def test_production_refuses_to_start_without(missing):
+    env = {k: v for k, v in SECRETS.items() if k != missing}
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {missing} must be set" in result.stderr
