@@ -58,7 +58,7 @@ def test_support_workers_and_provider_staff_may_choose():
 def test_a_coordinator_without_an_app_is_sent_to_set_one_up(client):
     client.force_login(PlatformRoleFactory().user)
 
-    response = client.get(reverse("referrals:stats"))
+    response = client.get(reverse("dashboard:index"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
@@ -69,7 +69,7 @@ def test_a_coordinator_with_an_app_is_asked_for_a_code(client):
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     client.force_login(user)
 
-    response = client.get(reverse("referrals:stats"))
+    response = client.get(reverse("dashboard:index"))
 
     assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
 
@@ -109,7 +109,7 @@ def test_setting_up_an_app_verifies_the_session_and_shows_backup_codes(client):
 
     assert response.status_code == 200
     assert StaticDevice.objects.get(user=user).token_set.count() == 10
-    assert client.get(reverse("referrals:stats")).status_code == 200
+    assert client.get(reverse("dashboard:index")).status_code == 200
 
 
 def test_a_wrong_code_does_not_set_up_the_app(client):
@@ -139,12 +139,12 @@ def test_a_code_from_the_app_lets_the_coordinator_in(client):
     client.force_login(user)
 
     response = client.post(
-        reverse("accounts:two_factor_verify") + "?next=/referrals/stats/",
-        {"token": _code(device), "next": "/referrals/stats/"},
+        reverse("accounts:two_factor_verify") + "?next=/dashboard/",
+        {"token": _code(device), "next": "/dashboard/"},
     )
 
-    assert response["Location"] == "/referrals/stats/"
-    assert client.get(reverse("referrals:stats")).status_code == 200
+    assert response["Location"] == "/dashboard/"
+    assert client.get(reverse("dashboard:index")).status_code == 200
 
 
 def test_a_backup_code_works_once(client):
@@ -156,11 +156,11 @@ def test_a_backup_code_works_once(client):
 
     client.post(reverse("accounts:two_factor_verify"), {"token": "abcd1234"})
 
-    assert client.get(reverse("referrals:stats")).status_code == 200
+    assert client.get(reverse("dashboard:index")).status_code == 200
     assert not static.token_set.exists()
 
 
 def test_login_verified_helper_passes_the_second_factor(client):
     login_verified(client, PlatformRoleFactory().user)
 
-    assert client.get(reverse("referrals:stats")).status_code == 200
+    assert client.get(reverse("dashboard:index")).status_code == 200
