@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it needs the visitor (auth), the language (locale) and the CSRF cookie (csrf).
+    "platform_site.public_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "platform_site.urls"
@@ -151,6 +153,12 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="つなぐ <noreply@tsunagu.invalid>")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Anonymous visitors' public pages (search, service pages) are cached this many seconds, and
+# dropped at once when a page is published or unpublished (platform_site/public_cache.py);
+# the bound is for what changes with the clock alone ("open now"). 0 turns the cache off.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+# Category facet labels, kept until a term or page changes (search/services.py).
+FACET_LABEL_CACHE_SECONDS = env.int("FACET_LABEL_CACHE_SECONDS", default=3600)
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
