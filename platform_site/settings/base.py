@@ -177,6 +177,10 @@ LOGIN_URL = "wagtailadmin_login"
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="tsunagu")
+# Shards and replicas of each new index. One shard keeps facet counts exact (ample for 100k
+# services); one replica per extra node lets a cluster lose a node (production default: 1).
+ELASTICSEARCH_INDEX_SHARDS = env.int("ELASTICSEARCH_INDEX_SHARDS", default=1)
+ELASTICSEARCH_INDEX_REPLICAS = env.int("ELASTICSEARCH_INDEX_REPLICAS", default=0)
 # Publishing only queues index updates for Elasticsearch; `process_search_queue --loop` (started
 # by `make run`) applies them, so a hung node never slows a publish. True: apply them in the
 # commit hook as well (the test suite, to see fresh results at once).
