@@ -48,7 +48,7 @@ prepare() {
     $PY manage.py migrate --no-input
     $PY manage.py setup_site
     $PY manage.py collectstatic --no-input --verbosity 0
-    if [[ "${SERVE_DEMO:-1}" == 1 ]] && [[ "$($PY manage.py shell -c \
+    if [[ "${SERVE_DEMO:-1}" == 1 ]] && [[ "$($PY manage.py shell -v 0 -c \
         'from directory.models import ServicePage; print(ServicePage.objects.exists())')" == False ]]; then
         log "empty directory: loading the demo data"
         $PY manage.py load_demo_data
