@@ -5,6 +5,7 @@
 #   scripts/elasticsearch.sh stop     # stop the node started by this script
 #   scripts/elasticsearch.sh status   # print cluster health (exit 3 when not running)
 #   scripts/elasticsearch.sh url      # print http://127.0.0.1:PORT
+#   scripts/elasticsearch.sh pidfile  # print the node's pid file (drills freeze the node)
 #   scripts/elasticsearch.sh start-cluster 3   # N nodes on 127.0.0.1, one HTTP port each
 #   scripts/elasticsearch.sh stop-cluster 3    # stop them
 #   scripts/elasticsearch.sh cluster-urls 3    # their URLs, comma-separated
@@ -388,5 +389,6 @@ case "$1" in
     stop) resolve_version; cmd_stop ;;
     status) resolve_version; cmd_status ;;
     url) es_url ;;
+    pidfile) resolve_version; echo "$ES_PID_FILE" ;;
     *) usage ;;
 esac
