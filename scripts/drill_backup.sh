@@ -26,11 +26,12 @@ backup="$(bash scripts/backup.sh "$work/backup")"
 
 vendor="$(tsunagu_setting 'DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]')"
 drill_db="tsunagu_drill_$$"
+source_url="${DATABASE_URL:-}"
 case "$vendor" in
     postgresql)
         target_url="$("$PY" -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$DATABASE_URL" "$drill_db")"
-        psql -X -q -v ON_ERROR_STOP=1 -d "$DATABASE_URL" -c "CREATE DATABASE $drill_db"
-        cleanup_db() { psql -X -q -d "$DATABASE_URL" -c "DROP DATABASE IF EXISTS $drill_db" || true; }
+        psql -X -q -v ON_ERROR_STOP=1 -d "$source_url" -c "CREATE DATABASE $drill_db"
+        cleanup_db() { psql -X -q -d "$source_url" -c "DROP DATABASE IF EXISTS $drill_db" || true; }
         ;;
     sqlite3)
         target_url="sqlite:///$work/$drill_db.sqlite3"
