@@ -20,13 +20,13 @@ log() { printf 'load_test.sh: %s\n' "$*" >&2; }
 server=""
 cleanup() { [[ -z "$server" ]] || { kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }; }
 trap cleanup EXIT
-if ! curl -fsS -m 5 -o /dev/null "$URL/search/"; then
+if ! curl -fsS -m 5 -o /dev/null "$URL/search/" 2>/dev/null; then
     log "starting the production stack (scripts/serve.sh) on $URL"
     GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_ACCESSLOG="${GUNICORN_ACCESSLOG:-/dev/null}" \
         bash scripts/serve.sh >var/loadtest-serve.log 2>&1 &
     server=$!
     for ((i = 0; i < 600; i++)); do
-        curl -fsS -m 5 -o /dev/null "$URL/search/" && break
+        curl -fsS -m 5 -o /dev/null "$URL/search/" 2>/dev/null && break
         kill -0 "$server" 2>/dev/null || { tail -n 30 var/loadtest-serve.log >&2; exit 1; }
         sleep 1
     done
