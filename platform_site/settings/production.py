@@ -62,9 +62,7 @@ STORAGES = {
 # Shared by every gunicorn worker on the host (public page cache and its generation, facet
 # labels, rate limits). Several application hosts: a cache they share, e.g. a database
 # cache (`dbcache://tsunagu_cache` after `manage.py createcachetable`) or memcached.
-CACHES = {
-    "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")
-}
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")}
 
 # Elasticsearch cluster: shards and replicas of each new index (the alias swap is unchanged).
 ELASTICSEARCH_INDEX_REPLICAS = env.int("ELASTICSEARCH_INDEX_REPLICAS", default=1)
