@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres test-browser install migrate demo messages lint format check typecheck ci clean
+.PHONY: run serve test test-postgres test-browser install migrate demo messages lint format check typecheck ci clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -31,6 +31,12 @@ run: demo
 	@$(PY) manage.py process_search_queue --loop & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## The production stack locally: gunicorn (production settings, WhiteNoise static files) on
+## http://127.0.0.1:8000 and the search queue worker beside it; settings in var/production.env
+## (written on the first run). Ctrl-C stops both. See docs/deploy.md.
+serve: install
+	bash scripts/serve.sh
 
 ## The whole suite on the embedded default (SQLite); set DATABASE_URL / ELASTICSEARCH_URL for the real parts.
 test: install

@@ -6,3 +6,8 @@ class PlatformSiteConfig(AppConfig):
     name = "platform_site"
     verbose_name = _("サイト")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from platform_site import signal_handlers
+
+        signal_handlers.register()

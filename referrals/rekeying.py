@@ -31,7 +31,9 @@ def encrypted_columns() -> Iterator[tuple[type[models.Model], list[str]]]:
         if model._meta.proxy or not model._meta.managed:
             continue
         columns = [
-            f.column for f in model._meta.local_concrete_fields if isinstance(f, EncryptedMixin)
+            f.column
+            for f in model._meta.local_concrete_fields
+            if isinstance(f, EncryptedMixin) and f.column
         ]
         if columns:
             yield model, columns

@@ -5,6 +5,15 @@
 #   scripts/elasticsearch.sh stop     # stop the node started by this script
 #   scripts/elasticsearch.sh status   # print cluster health (exit 3 when not running)
 #   scripts/elasticsearch.sh url      # print http://127.0.0.1:PORT
+#   scripts/elasticsearch.sh pidfile  # print the node's pid file (drills freeze the node)
+#   scripts/elasticsearch.sh start-cluster 3   # N nodes on 127.0.0.1, one HTTP port each
+#   scripts/elasticsearch.sh stop-cluster 3    # stop them
+#   scripts/elasticsearch.sh cluster-urls 3    # their URLs, comma-separated
+#
+# A cluster's nodes take HTTP ports ES_CLUSTER_PORT, +1, … (default 9301, 9302, 9303) and,
+# by the rule below, transport ports 100 higher (9401, …): clear of a single node on
+# 9200/9300. They form the cluster "tsunagu-cluster" (every node master-eligible and a data
+# node, heap ES_CLUSTER_HEAP, default 256m), each with its own data and log directories.
 #
 # The node is Elastic's "integ-test-zip" distribution from Maven Central
 # (org.elasticsearch.distribution.integ-test-zip:elasticsearch), fetched with mvn.
@@ -37,6 +46,12 @@ ES_PORT="${ES_PORT:-9200}"
 ES_HEAP="${ES_HEAP:-512m}"
 ES_USER="${ES_USER:-tsunagu-es}"
 ES_START_TIMEOUT="${ES_START_TIMEOUT:-120}"
+ES_CLUSTER_PORT="${ES_CLUSTER_PORT:-9301}"
+ES_CLUSTER_HEAP="${ES_CLUSTER_HEAP:-256m}"
+ES_CLUSTER_NAME="tsunagu-test"
+ES_NODE_NAME="tsunagu-es"
+# Single node unless start-cluster replaces these.
+ES_DISCOVERY_ARGS=(-E discovery.type=single-node)
 ES_JAVA_HOME="${ES_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 if [[ -z "${ES_CACHE_DIR:-}" ]]; then
     if [[ "$(id -u)" -eq 0 ]]; then
@@ -50,7 +65,7 @@ log() { printf 'elasticsearch.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 usage() {
-    echo "usage: $0 start|stop|status|url" >&2
+    echo "usage: $0 start|stop|status|url|start-cluster N|stop-cluster N|cluster-urls N" >&2
     exit 2
 }
 
@@ -219,12 +234,12 @@ cmd_start() {
             ES_JAVA_HOME="$ES_JAVA_HOME" \
             ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP ${ES_EXTRA_JAVA_OPTS:-}" \
             "$ES_HOME_DIR/bin/elasticsearch" -d -p "$ES_PID_FILE" \
-            -E cluster.name=tsunagu-test \
-            -E node.name=tsunagu-es \
+            -E cluster.name="$ES_CLUSTER_NAME" \
+            -E node.name="$ES_NODE_NAME" \
             -E network.host=127.0.0.1 \
             -E http.port="$ES_PORT" \
             -E transport.port="$((ES_PORT + 100))" \
-            -E discovery.type=single-node \
+            "${ES_DISCOVERY_ARGS[@]}" \
             -E path.data="$ES_DATA_DIR" \
             -E path.logs="$ES_LOG_DIR" \
             -E xpack.security.enabled=false \
@@ -232,7 +247,7 @@ cmd_start() {
             -E action.destructive_requires_name=false \
             >"$startup_log" 2>&1; then
             tail -n 40 "$startup_log" >&2 || true
-            tail -n 40 "$ES_LOG_DIR/tsunagu-test.log" >&2 2>/dev/null || true
+            tail -n 40 "$ES_LOG_DIR/$ES_CLUSTER_NAME.log" >&2 2>/dev/null || true
             die "Elasticsearch failed to start (see $startup_log and $ES_LOG_DIR)"
         fi
         log "launcher returned after $(($(date +%s) - t0))s"
@@ -241,7 +256,7 @@ cmd_start() {
     local deadline=$((SECONDS + ES_START_TIMEOUT))
     until health_ok; do
         if ! pid_alive; then
-            tail -n 40 "$ES_LOG_DIR/tsunagu-test.log" >&2 2>/dev/null || true
+            tail -n 40 "$ES_LOG_DIR/$ES_CLUSTER_NAME.log" >&2 2>/dev/null || true
             die "Elasticsearch exited during start-up (logs in $ES_LOG_DIR)"
         fi
         if ((SECONDS >= deadline)); then
@@ -296,11 +311,84 @@ cmd_status() {
     return 3
 }
 
+# --- a cluster of N nodes ------------------------------------------------------------
+
+cluster_ports() {
+    local n="$1" i
+    [[ "$n" =~ ^[1-9][0-9]?$ ]] || die "number of nodes must be 1..99, got '$n'"
+    for ((i = 0; i < n; i++)); do echo $((ES_CLUSTER_PORT + i)); done
+}
+
+# Run "$@" with the settings of the cluster's node on HTTP port $1.
+as_cluster_node() {
+    local port="$1" n="$2"
+    shift 2
+    local ports hosts="" names="" p
+    ports="$(cluster_ports "$n")"
+    for p in $ports; do
+        hosts+="${hosts:+,}127.0.0.1:$((p + 100))"
+        names+="${names:+,}tsunagu-es-$p"
+    done
+    (
+        ES_PORT="$port"
+        ES_HEAP="$ES_CLUSTER_HEAP"
+        ES_CLUSTER_NAME="tsunagu-cluster"
+        ES_NODE_NAME="tsunagu-es-$port"
+        ES_DISCOVERY_ARGS=(-E discovery.seed_hosts="$hosts" -E cluster.initial_master_nodes="$names")
+        resolve_version
+        "$@"
+    )
+}
+
+cmd_start_cluster() {
+    local n="$1" port pids=() failed=0 p
+    resolve_version
+    install_es  # once, before the nodes start side by side
+    for port in $(cluster_ports "$n"); do
+        as_cluster_node "$port" "$n" cmd_start >/dev/null &
+        pids+=($!)
+    done
+    for p in "${pids[@]}"; do wait "$p" || failed=1; done
+    ((failed == 0)) || die "a node of the cluster did not start (logs under $ES_HOME_DIR/logs-*)"
+    local url="http://127.0.0.1:$ES_CLUSTER_PORT" h
+    h="$(curl -fsS -m 60 "$url/_cluster/health?wait_for_nodes=$n&wait_for_status=green&timeout=50s")" \
+        || die "cluster health did not answer"
+    [[ "$h" == *"\"number_of_nodes\":$n,"* ]] || die "cluster did not reach $n nodes: $h"
+    log "cluster of $n nodes ready: $(echo "$h" | grep -o '"status":"[a-z]*"')"
+    cmd_cluster_urls "$n"
+}
+
+cmd_stop_cluster() {
+    local n="$1" port
+    for port in $(cluster_ports "$n"); do
+        as_cluster_node "$port" "$n" cmd_stop
+    done
+}
+
+cmd_cluster_urls() {
+    local urls="" port
+    for port in $(cluster_ports "$1"); do urls+="${urls:+,}http://127.0.0.1:$port"; done
+    echo "$urls"
+}
+
+case "${1:-}" in
+    start-cluster | stop-cluster | cluster-urls)
+        [[ $# -eq 2 ]] || usage
+        case "$1" in
+            start-cluster) cmd_start_cluster "$2" ;;
+            stop-cluster) cmd_stop_cluster "$2" ;;
+            cluster-urls) cmd_cluster_urls "$2" ;;
+        esac
+        exit 0
+        ;;
+esac
+
 [[ $# -eq 1 ]] || usage
 case "$1" in
     start) resolve_version; cmd_start ;;
     stop) resolve_version; cmd_stop ;;
     status) resolve_version; cmd_status ;;
     url) es_url ;;
+    pidfile) resolve_version; echo "$ES_PID_FILE" ;;
     *) usage ;;
 esac

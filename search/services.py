@@ -12,10 +12,12 @@ import logging
 from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_language
 
 from directory import choices, geocoding
 from directory.models import TaxonomyTerm
+from platform_site.public_cache import public_pages_generation
 from search.backends import BackendUnavailable, get_backend
 from search.contract import FACETS, SearchQuery, SearchResult
 
@@ -99,13 +101,20 @@ def facet_groups(*, result: SearchResult) -> list[FacetGroup]:
 
 
 def _category_labels(codes: set[str], *, english: bool) -> dict[str, str]:
-    """code → ``TaxonomyTerm.display_name``, read as values: no model instance per term."""
-    return {
-        code: name_en if english and name_en else name
-        for code, name, name_en in TaxonomyTerm.objects.filter(code__in=codes).values_list(
-            "code", "name", "name_en"
-        )
-    }
+    """code → ``TaxonomyTerm.display_name`` for ``codes``, from the shared cache when it can.
+
+    Every search page needs these labels; all terms (a few hundred) are read at once and kept
+    until a term or page changes (``public_pages_invalidate`` starts a new generation).
+    """
+    key = f"facet-labels:category:{int(english)}:{public_pages_generation()}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = {
+            code: name_en if english and name_en else name
+            for code, name, name_en in TaxonomyTerm.objects.values_list("code", "name", "name_en")
+        }
+        cache.set(key, labels, timeout=settings.FACET_LABEL_CACHE_SECONDS)
+    return {code: labels[code] for code in codes if code in labels}
 
 
 @functools.lru_cache(maxsize=32)

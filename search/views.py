@@ -15,6 +15,7 @@ from django.shortcuts import render
 from directory import places
 from directory.handouts import parse_service_ids
 from directory.selectors import service_texts
+from platform_site import public_cache
 from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, SearchQuery, SearchResult
 from search.forms import DEFAULT_RADIUS_KM, SearchForm
 from search.services import facet_groups, search_run
@@ -32,6 +33,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render(request, TEMPLATE, context, status=400)
     query = form.query
     result = search_run(query=query)
+    if result.degraded:
+        public_cache.skip(request)  # the full answer comes back with Elasticsearch
     return render(
         request, TEMPLATE, _context(request=request, form=form, query=query, result=result)
     )

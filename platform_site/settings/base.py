@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it needs the visitor (auth), the language (locale) and the CSRF cookie (csrf).
+    "platform_site.public_cache.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,6 +167,12 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="つなぐ <noreply@tsunagu.invalid>")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Anonymous visitors' public pages (search, service pages) are cached this many seconds, and
+# dropped at once when a page is published or unpublished (platform_site/public_cache.py);
+# the bound is for what changes with the clock alone ("open now"). 0 turns the cache off.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+# Category facet labels, kept until a term or page changes (search/services.py).
+FACET_LABEL_CACHE_SECONDS = env.int("FACET_LABEL_CACHE_SECONDS", default=3600)
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -205,6 +213,10 @@ OTP_TOTP_ISSUER = "つなぐ"
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="tsunagu")
+# Shards and replicas of each new index. One shard keeps facet counts exact (ample for 100k
+# services); one replica per extra node lets a cluster lose a node (production default: 1).
+ELASTICSEARCH_INDEX_SHARDS = env.int("ELASTICSEARCH_INDEX_SHARDS", default=1)
+ELASTICSEARCH_INDEX_REPLICAS = env.int("ELASTICSEARCH_INDEX_REPLICAS", default=0)
 # Publishing only queues index updates for Elasticsearch; `process_search_queue --loop` (started
 # by `make run`) applies them, so a hung node never slows a publish. True: apply them in the
 # commit hook as well (the test suite, to see fresh results at once).

@@ -8,7 +8,7 @@ Every variable is listed in docs/deploy.md ("Security settings").
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, MIDDLEWARE, STORAGES, env
 
 
 def _required(name: str) -> str:
@@ -39,7 +39,30 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SESSION_COOKIE_SECURE = True
+# Only `make serve` (plain HTTP on 127.0.0.1, var/production.env) turns this off.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env.bool(
+    "SECURE_COOKIES", default=True
+)
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_SECURE = True
-LANGUAGE_COOKIE_SECURE = True
+
+# Static files: collected into STATIC_ROOT (var/static) with hashed names, gzip and brotli
+# copies, and served by WhiteNoise from the application with far-future caching headers.
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # SecurityMiddleware first (redirects, HSTS), then the static files
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Shared by every gunicorn worker on the host (public page cache and its generation, facet
+# labels, rate limits). Several application hosts: a cache they share, e.g. a database
+# cache (`dbcache://tsunagu_cache` after `manage.py createcachetable`) or memcached.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")}
+
+# Elasticsearch cluster: shards and replicas of each new index (the alias swap is unchanged).
+ELASTICSEARCH_INDEX_REPLICAS = env.int("ELASTICSEARCH_INDEX_REPLICAS", default=1)

@@ -11,3 +11,6 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="test_tsu
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Index updates are applied in the commit hook, so tests see fresh results without a worker.
 SEARCH_QUEUE_DRAIN_ON_COMMIT = True
+# Tests that read a page twice must see fresh data; tests/test_public_cache.py turns it on.
+PUBLIC_PAGE_CACHE_SECONDS = 0
+FACET_LABEL_CACHE_SECONDS = 0

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from elasticsearch.dsl import (
     Boolean,
@@ -91,15 +92,17 @@ def mapping() -> dict[str, Any]:
 
 def index_settings(*, loading: bool = False) -> dict[str, Any]:
     """Settings of a new concrete index; ``loading``: tuned for a bulk load (see rebuild)."""
-    settings: dict[str, Any] = {
-        "number_of_shards": 1,  # exact facet counts, and ample for 100k documents
-        "number_of_replicas": 0,
+    index: dict[str, Any] = {
+        # One shard keeps facet counts exact and is ample for 100k documents; replicas are for a
+        # cluster (production defaults to one). Both from settings, read at call time.
+        "number_of_shards": settings.ELASTICSEARCH_INDEX_SHARDS,
+        "number_of_replicas": settings.ELASTICSEARCH_INDEX_REPLICAS,
         "max_result_window": INDEX_MAX_RESULT_WINDOW,
     }
     if loading:  # restored by rebuild() before the swap
-        settings["refresh_interval"] = "-1"
-        settings["translog.durability"] = "async"  # a failed load is thrown away
-    return settings
+        index["refresh_interval"] = "-1"
+        index["translog.durability"] = "async"  # a failed load is thrown away
+    return index
 
 
 def millis(moment: datetime) -> int:

@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from platform_site.public_cache import public_pages_invalidate
 from search.indexing import queue_drain_all, secondary_backends
 from search.models import IndexQueueEntry
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop, interval, **options):
         if not loop:
-            self.report(queue_drain_all())
+            self.report(self.drain())
             return
         self.stdout.write(
             f"search queue worker: every {interval:g} s for {secondary_backends() or 'no'} "
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         # A long-running process must not keep a connection the database has dropped.
         close_old_connections()
         try:
-            applied = queue_drain_all()
+            applied = self.drain()
         except Exception:  # keep the worker alive; the rows stay queued for the next pass
             logger.exception("search queue pass failed")
             return
@@ -51,6 +52,12 @@ class Command(BaseCommand):
             close_old_connections()
         if any(applied.values()):
             self.report(applied)
+
+    def drain(self) -> dict[str, int]:
+        applied = queue_drain_all()
+        if any(applied.values()):
+            public_pages_invalidate()  # cached search pages were answered from the old index
+        return applied
 
     def report(self, applied: dict[str, int]) -> None:
         for name, count in applied.items():
