@@ -50,6 +50,7 @@ def personal_data_reencrypt(*, dry_run: bool = False, batch_size: int = 500) -> 
     counts = []
     quote = connection.ops.quote_name
     for model, columns in encrypted_columns():
+        assert model._meta.pk is not None and model._meta.pk.column  # every table has one
         table, pk = model._meta.db_table, model._meta.pk.column
         count = RekeyCount(label=model._meta.label)
         select = (
