@@ -66,6 +66,7 @@ def service_prefetches() -> list:
         "required_documents",
         "contacts",
         "certifications",
+        "identifiers",
         Prefetch(
             "categories",
             queryset=TaxonomyTerm.objects.select_related("taxonomy").order_by("code"),

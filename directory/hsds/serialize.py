@@ -302,17 +302,24 @@ def organization_basic(*, organization: OrganizationPage) -> dict[str, Any]:
 
 
 def organization_full(
-    *, organization: OrganizationPage, services: list[dict[str, Any]] | None = None
+    *,
+    organization: OrganizationPage,
+    services: list[dict[str, Any]] | None = None,
+    of_services: Iterable[ServicePage] = (),
 ) -> dict[str, Any]:
-    """compiled/organization.json; ``services`` (already serialized) are added when given."""
+    """compiled/organization.json; ``services`` (already serialized) are added when given.
+
+    The 法人番号 and the numbers of ``of_services`` (事業所番号 …) are its identifiers.
+    """
     organization_id = str(organization.hsds_id)
     values = organization_basic(organization=organization)
     values["phones"] = [
         _phone(p, organization_id=organization_id) for p in organization.phones.all()
     ]
     values["locations"] = [location(location=loc) for loc in organization.locations.all()]
+    identifiers = []
     if organization.corporate_number:
-        values["organization_identifiers"] = [
+        identifiers.append(
             {
                 "id": ext.derived_id("organization_identifier", organization_id),
                 "organization_id": organization_id,
@@ -320,11 +327,26 @@ def organization_full(
                 "identifier_type": ext.CORPORATE_NUMBER_TYPE,
                 "identifier": organization.corporate_number,
             }
+        )
+    for service in of_services:
+        identifiers += [
+            {
+                "id": ext.derived_id("organization_identifier", service.hsds_id, i.type, i.value),
+                "organization_id": organization_id,
+                "identifier_scheme": i.scheme,
+                "identifier_type": i.type,
+                "identifier": i.value,
+            }
+            for i in service.identifiers.all()
         ]
+    values["organization_identifiers"] = identifiers
     values["attributes"] = _extension_attributes(
         link_id=organization_id,
         entity="organization",
-        values=[("provider_type", organization.provider_type)],
+        values=[
+            ("provider_type", organization.provider_type),
+            ("organization_name_kana", organization.name_kana),
+        ],
     )
     if services is not None:
         values["services"] = services
@@ -444,6 +466,10 @@ def _service_attributes(service: ServicePage) -> list[dict[str, Any]]:
         }
         for c in service.certifications.all()
     ]
+    identifiers = [
+        {"identifier_scheme": i.scheme, "identifier_type": i.type, "identifier": i.value}
+        for i in service.identifiers.all()
+    ]
     closures = [
         {
             "start_date": _date(c.start_date),
@@ -467,6 +493,8 @@ def _service_attributes(service: ServicePage) -> list[dict[str, Any]]:
             ("closed_on_public_holidays", service.closed_on_public_holidays),
             ("closure", closures),
             ("hours_note", service.hours_notes),
+            ("service_identifier", identifiers),
+            ("service_name_kana", service.name_kana),
         ],
     )
     return attributes
@@ -489,7 +517,7 @@ def service_full(
     ]
     values["languages"] = _languages(service)
     if with_organization:
-        values["organization"] = organization_full(organization=organization)
+        values["organization"] = organization_full(organization=organization, of_services=[service])
     values["cost_options"] = [
         compact(
             {

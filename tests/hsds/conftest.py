@@ -35,7 +35,7 @@ def directory_data(directory_index):
     """Two organizations, three published services, one draft, one hidden (DV) location."""
     org = OrganizationPageFactory(
         title="社会福祉法人 つなぐ会",
-        corporate_number="1234567890123",
+        corporate_number="7000012050002",
         provider_type="social_welfare_corporation",
         website="https://example.jp/",
         year_incorporated=1998,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
 from typing import Any
 
@@ -25,7 +23,12 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.validators import normalize_postal_code
+from directory.readings import to_katakana
+from directory.validators import (
+    normalize_official_number,
+    normalize_postal_code,
+    validate_corporate_number,
+)
 
 CORPORATE_NUMBER_TYPES = {ext.CORPORATE_NUMBER_TYPE, "法人番号", "corporate_number"}
 
@@ -97,6 +100,7 @@ class OrganizationMapping(ValueReader):
             "year_incorporated": None,
             "provider_type": ProviderType.OTHER,
             "corporate_number": "",
+            "name_kana": "",
         }
         year = org.get("year_incorporated")
         if year is not None:
@@ -108,18 +112,23 @@ class OrganizationMapping(ValueReader):
             scheme = str(identifier.get("identifier_scheme") or "")
             kind = str(identifier.get("identifier_type") or "")
             if scheme == ext.CORPORATE_NUMBER_SCHEME or kind in CORPORATE_NUMBER_TYPES:
-                number = unicodedata.normalize("NFKC", str(identifier.get("identifier") or ""))
-                number = number.replace("-", "").strip()
-                if re.fullmatch(r"\d{13}", number):
-                    values["corporate_number"] = number
+                number = normalize_official_number(str(identifier.get("identifier") or ""))
+                try:
+                    validate_corporate_number(number)
+                except ValidationError as error:
+                    self.warn(
+                        identifier, "identifier", " ".join(error.messages) + _("。空にしました")
+                    )
                 else:
-                    self.warn(identifier, "identifier", _("法人番号は13桁の数字です。空にしました"))
+                    values["corporate_number"] = number
         for attribute in self._extension_attributes(org, "organization"):
             extension, value = attribute
             if extension.code == "provider_type":
                 values["provider_type"] = self.choice(
                     org, "attributes", value, ProviderType, default=ProviderType.OTHER
                 )
+            elif extension.code == "organization_name_kana":
+                values["name_kana"] = to_katakana(value).strip()[:255]
         phones = [
             {"hsds_id": object_uuid(p), "number": number, **self._phone_fields(p)}
             for p in org.get("phones") or []

@@ -32,6 +32,7 @@ from directory.models import (
     ServiceAtLocation,
     ServicePage,
 )
+from directory.readings import to_katakana
 
 
 class ServiceMapping(OrganizationMapping):
@@ -84,7 +85,9 @@ class ServiceMapping(OrganizationMapping):
         children: dict[str, list[dict[str, Any]]] = {
             "certifications": [],
             "closures": [],
+            "identifiers": [],
         }
+        values["name_kana"] = ""
         categories: list[uuid.UUID] = []
         for attribute in svc.get("attributes") or []:
             extension = self._extension_of(attribute)
@@ -204,6 +207,14 @@ class ServiceMapping(OrganizationMapping):
                         "valid_until": valid_until,
                     }
                 )
+        elif code == "service_name_kana":
+            values["name_kana"] = to_katakana(value).strip()[:255]
+        elif code == "service_identifier":
+            data = self._json_value(attribute, value)
+            if data is not None:
+                identifier = self.identifier(attribute, data)
+                if identifier is not None:
+                    children["identifiers"].append(identifier)
         elif code == "closure":
             data = self._json_value(attribute, value)
             if data is not None:
