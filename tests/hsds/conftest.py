@@ -14,6 +14,8 @@ from directory.models import (
     OrganizationPhone,
     RequiredDocument,
     ServiceArea,
+    ServiceIdentifier,
+    ServicePage,
     ServicePhone,
 )
 from tests.factories import (
@@ -78,6 +80,10 @@ def directory_data(directory_index):
         valid_from=date(2024, 4, 1),
         valid_until=date(2027, 3, 31),
     )
+    ServiceIdentifier.objects.create(
+        service=food, type="jp_care_office_number", scheme="JP-MHLW-KAIGO", value="1371234567"
+    )
+    ServicePage.objects.filter(pk=food.pk).update(name_kana="フードパントリー")
     ServiceArea.objects.create(service=food, municipality_code="131164", name="東京都豊島区")
     ServicePhone.objects.create(page=food, number="03-1234-5678", extension="12")
     CostOption.objects.create(service=food, option="登録料", amount=0, amount_description="無料")
