@@ -150,6 +150,20 @@ EXTENSIONS: tuple[Extension, ...] = (
         multiple=True,
     ),
     Extension(
+        "location_identifier",
+        "location",
+        "事業所番号などの番号 / Official identifier",
+        "JSON: identifier_scheme, identifier_type, identifier (Location.identifiers); "
+        "also listed in the organization's organization_identifiers",
+        multiple=True,
+    ),
+    Extension(
+        "location_name_kana",
+        "location",
+        "よみがな / Reading of the name",
+        "Location.name_kana, in katakana (名称_カナ)",
+    ),
+    Extension(
         "service_name_kana",
         "service",
         "よみがな / Reading of the name",

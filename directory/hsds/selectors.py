@@ -27,7 +27,7 @@ from directory.models import (
 
 STEPLEN = ServicePage.steplen
 
-LOCATION_PREFETCH = ("addresses", "phones", "accessibility")
+LOCATION_PREFETCH = ("addresses", "phones", "accessibility", "identifiers")
 
 
 def public_organizations() -> QuerySet[OrganizationPage]:

@@ -239,6 +239,14 @@ def location_basic(*, location: Location) -> dict[str, Any]:
     )
 
 
+def _identifiers(owner: Location | ServicePage) -> list[dict[str, str]]:
+    """事業所番号 and other official numbers of a service or location (prefetched)."""
+    return [
+        {"identifier_scheme": i.scheme, "identifier_type": i.type, "identifier": i.value}
+        for i in owner.identifiers.all()
+    ]
+
+
 def _organization_id(location: Location) -> str | None:
     organization = location.organization
     return str(organization.hsds_id) if organization is not None else None
@@ -277,6 +285,8 @@ def location(*, location: Location) -> dict[str, Any]:
             ("hide_address", location.hide_address),
             ("accessibility_feature", list(location.accessibility_features or [])),
             ("municipality_code", municipality_code),
+            ("location_identifier", _identifiers(location)),
+            ("location_name_kana", location.name_kana),
         ],
     )
     return compact(values)
@@ -328,16 +338,14 @@ def organization_full(
                 "identifier": organization.corporate_number,
             }
         )
-    for service in of_services:
+    for owner in [*organization.locations.all(), *of_services]:
         identifiers += [
             {
-                "id": ext.derived_id("organization_identifier", service.hsds_id, i.type, i.value),
+                "id": ext.derived_id("organization_identifier", owner.hsds_id, i.type, i.value),
                 "organization_id": organization_id,
-                "identifier_scheme": i.scheme,
-                "identifier_type": i.type,
-                "identifier": i.value,
+                **number,
             }
-            for i in service.identifiers.all()
+            for i, number in zip(owner.identifiers.all(), _identifiers(owner), strict=True)
         ]
     values["organization_identifiers"] = identifiers
     values["attributes"] = _extension_attributes(
@@ -466,10 +474,6 @@ def _service_attributes(service: ServicePage) -> list[dict[str, Any]]:
         }
         for c in service.certifications.all()
     ]
-    identifiers = [
-        {"identifier_scheme": i.scheme, "identifier_type": i.type, "identifier": i.value}
-        for i in service.identifiers.all()
-    ]
     closures = [
         {
             "start_date": _date(c.start_date),
@@ -493,7 +497,7 @@ def _service_attributes(service: ServicePage) -> list[dict[str, Any]]:
             ("closed_on_public_holidays", service.closed_on_public_holidays),
             ("closure", closures),
             ("hours_note", service.hours_notes),
-            ("service_identifier", identifiers),
+            ("service_identifier", _identifiers(service)),
             ("service_name_kana", service.name_kana),
         ],
     )

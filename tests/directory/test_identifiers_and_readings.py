@@ -97,3 +97,28 @@ def test_backfill_readings_fills_only_empty_ones():
     filled.refresh_from_db()
     assert empty.name_kana == "フードバンクイケブクロ"
     assert filled.name_kana == "トシマ"
+
+
+@pytest.fixture
+def admin_client_ja(client, django_user_model):
+    user = django_user_model.objects.create_superuser("root", "root@example.jp", "x")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_admin_lists_an_organisations_services_in_gojuon_order(admin_client_ja, directory_index):
+    organization = OrganizationPageFactory()
+    for title, kana in [("三つ葉の会", "ミツバノカイ"), ("愛の家", "アイノイエ"), ("東の家", "")]:
+        ServicePageFactory(parent=organization, title=title, name_kana=kana)
+    body = admin_client_ja.get(f"/admin/pages/{organization.pk}/").content.decode()
+    # 東の家 has no reading: it sorts by its name, after the kana.
+    assert body.index("愛の家") < body.index("三つ葉の会") < body.index("東の家")
+
+
+@pytest.mark.django_db
+def test_identifier_inline_is_on_the_service_editor(admin_client_ja, directory_index):
+    service = ServicePageFactory()
+    body = admin_client_ja.get(f"/admin/pages/{service.pk}/edit/").content.decode()
+    assert "identifiers-TOTAL_FORMS" in body
+    assert "name_kana" in body

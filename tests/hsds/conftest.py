@@ -10,6 +10,7 @@ from directory.models import (
     Contact,
     CostOption,
     LocationAccessibility,
+    LocationIdentifier,
     LocationPhone,
     OrganizationPhone,
     RequiredDocument,
@@ -97,7 +98,14 @@ def directory_data(directory_index):
     LocationPhone.objects.create(location=place, number="03-2222-3333", type="fax")
     LocationAccessibility.objects.create(location=place, description="スロープあり")
     place.accessibility_features = ["wheelchair", "elevator"]
+    place.name_kana = "ツナグカイイケブクロキョテン"
     place.save()
+    LocationIdentifier.objects.create(
+        location=place,
+        type="jp_disability_office_number",
+        scheme="JP-MHLW-SHOGAI",
+        value="1312345678",
+    )
     service_at(food, place)
     food.save_revision().publish()
 

@@ -28,6 +28,7 @@ def test_office_number_goes_out_as_an_organization_identifier(tmp_path, director
         for i in service["organization"].get("organization_identifiers", [])
     ]
     assert ("jp_care_office_number", "1371234567") in identifiers
+    assert ("jp_disability_office_number", "1312345678") in identifiers
     assert ("japan_corporate_number", "7000012050002") in identifiers
 
 

@@ -151,8 +151,13 @@ class OrganizationMapping(ValueReader):
         loc_id = uuid.UUID(str(loc["id"]))
         if loc_id in self.plan.locations:
             return loc_id
-        flags: dict[str, Any] = {"hide_address": False, "accessibility_features": []}
+        flags: dict[str, Any] = {
+            "hide_address": False,
+            "accessibility_features": [],
+            "name_kana": "",
+        }
         municipality_code = ""
+        identifiers: list[dict[str, Any]] = []
         for extension, value in self._extension_attributes(loc, "location"):
             if extension.code == "hide_address":
                 flags["hide_address"] = value.lower() == ext.TRUE
@@ -161,6 +166,13 @@ class OrganizationMapping(ValueReader):
                     flags["accessibility_features"].append(value)
             elif extension.code == "municipality_code":
                 municipality_code = value
+            elif extension.code == "location_name_kana":
+                flags["name_kana"] = to_katakana(value).strip()[:255]
+            elif extension.code == "location_identifier":
+                data = self._json_value(loc, value)
+                identifier = self.identifier(loc, data) if data is not None else None
+                if identifier is not None:
+                    identifiers.append(identifier)
         external_id = self.text(loc, "external_identifier", Location, "external_identifier")
         external_type = self.text(
             loc, "external_identifier_type", Location, "external_identifier_type"
@@ -235,6 +247,7 @@ class OrganizationMapping(ValueReader):
                     }
                     for a in loc.get("accessibility") or []
                 ],
+                "identifiers": identifiers,
             },
             links={
                 "organization": uuid.UUID(str(org_id)) if org_id else None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -232,16 +231,6 @@ class ServiceMapping(OrganizationMapping):
                             "description": str(data.get("description") or "")[:255],
                         }
                     )
-
-    def _json_value(self, attribute: dict[str, Any], value: str) -> dict[str, Any] | None:
-        try:
-            data = json.loads(value)
-        except json.JSONDecodeError:
-            data = None
-        if not isinstance(data, dict):
-            self.warn(attribute, "value", _("値が JSON オブジェクトではないため読み飛ばしました"))
-            return None
-        return data
 
     def _category(self, attribute: dict[str, Any]) -> uuid.UUID | None:
         term = attribute.get("taxonomy_term")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -132,6 +133,16 @@ class ValueReader:
             % {"value": value[:60], "allowed": ", ".join(choices.values)},
         )
         return default
+
+    def _json_value(self, attribute: dict[str, Any], value: str) -> dict[str, Any] | None:
+        try:
+            data = json.loads(value)
+        except json.JSONDecodeError:
+            data = None
+        if not isinstance(data, dict):
+            self.warn(attribute, "value", _("値が JSON オブジェクトではないため読み飛ばしました"))
+            return None
+        return data
 
     def identifier(self, obj: dict[str, Any], data: dict[str, Any]) -> dict[str, Any] | None:
         """A typed official number (事業所番号 …) as ``ServiceIdentifier`` fields, or None."""

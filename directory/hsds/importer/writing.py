@@ -25,6 +25,7 @@ from directory.models import (
     CostOption,
     Location,
     LocationAccessibility,
+    LocationIdentifier,
     LocationPhone,
     OrganizationPage,
     OrganizationPhone,
@@ -234,7 +235,7 @@ class Writer:
         existing = {
             loc.hsds_id: loc
             for loc in Location.objects.filter(hsds_id__in=plan.locations).prefetch_related(
-                "addresses", "phones", "accessibility"
+                "addresses", "phones", "accessibility", "identifiers"
             )
         }
         items = list(plan.locations.items())
@@ -278,6 +279,9 @@ class Writer:
                 LocationAccessibility,
                 planned.children["accessibility"],
             )
+            location.identifiers = [
+                LocationIdentifier(**row) for row in planned.children["identifiers"]
+            ]
             if created:
                 new_locations.append(location)
             else:
