@@ -56,6 +56,10 @@ def directory_home_context() -> dict:
     }
 
 
+# 50音順: by reading (よみがな) where there is one, else by name (kana sort before kanji).
+READING_ORDER = (Coalesce(NullIf(F("name_kana"), Value("")), F("title")), "title", "pk")
+
+
 def organization_services(*, organization: OrganizationPage) -> QuerySet[ServicePage]:
     return (
         ServicePage.objects.child_of(organization)
@@ -72,7 +76,7 @@ def category_services(*, term: TaxonomyTerm, page_number: int | str = 1) -> Pagi
         .filter(Q(categories=term) | Q(categories__parent=term))
         .distinct()
         .prefetch_related("categories")
-        .order_by("title")
+        .order_by(*READING_ORDER)
     )
     return Paginator(services, 30).get_page(page_number)
 

@@ -100,7 +100,6 @@ class OrganizationMapping(ValueReader):
             "year_incorporated": None,
             "provider_type": ProviderType.OTHER,
             "corporate_number": "",
-            "name_kana": "",
         }
         year = org.get("year_incorporated")
         if year is not None:
@@ -154,7 +153,6 @@ class OrganizationMapping(ValueReader):
         flags: dict[str, Any] = {
             "hide_address": False,
             "accessibility_features": [],
-            "name_kana": "",
         }
         municipality_code = ""
         identifiers: list[dict[str, Any]] = []
@@ -247,7 +245,7 @@ class OrganizationMapping(ValueReader):
                     }
                     for a in loc.get("accessibility") or []
                 ],
-                "identifiers": identifiers,
+                **({"identifiers": identifiers} if identifiers else {}),
             },
             links={
                 "organization": uuid.UUID(str(org_id)) if org_id else None,

@@ -86,7 +86,7 @@ class ServiceMapping(OrganizationMapping):
             "closures": [],
             "identifiers": [],
         }
-        values["name_kana"] = ""
+        # No reading or number in the file keeps the stored ones (a spreadsheet has neither).
         categories: list[uuid.UUID] = []
         for attribute in svc.get("attributes") or []:
             extension = self._extension_of(attribute)
@@ -101,6 +101,8 @@ class ServiceMapping(OrganizationMapping):
             self._service_extension(
                 svc, attribute, extension, str(attribute.get("value") or ""), values, children
             )
+        if not children["identifiers"]:
+            del children["identifiers"]
         children["schedules"] = self._schedules(svc)
         children["service_areas"] = self._service_areas(svc)
         children["phones"] = [

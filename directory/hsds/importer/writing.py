@@ -209,7 +209,7 @@ class Writer:
         wanted: dict[tuple[str, str], uuid.UUID] = {}
         for service_id, planned in self.plan.services.items():
             if service_id not in existing:
-                for row in planned.children["identifiers"]:
+                for row in planned.children.get("identifiers", []):
                     wanted.setdefault((row["type"], row["value"]), service_id)
         if not wanted:
             return {}
@@ -279,9 +279,10 @@ class Writer:
                 LocationAccessibility,
                 planned.children["accessibility"],
             )
-            location.identifiers = [
-                LocationIdentifier(**row) for row in planned.children["identifiers"]
-            ]
+            if "identifiers" in planned.children:
+                location.identifiers = [
+                    LocationIdentifier(**row) for row in planned.children["identifiers"]
+                ]
             if created:
                 new_locations.append(location)
             else:
@@ -383,7 +384,8 @@ class Writer:
         page.contacts = _merge(old("contacts"), Contact, children["contacts"])
         page.closures = [Closure(**c) for c in children["closures"]]
         page.certifications = [Certification(**c) for c in children["certifications"]]
-        page.identifiers = [ServiceIdentifier(**c) for c in children["identifiers"]]
+        if "identifiers" in children:  # the file says; otherwise the stored numbers stay
+            page.identifiers = [ServiceIdentifier(**c) for c in children["identifiers"]]
         links = [
             {
                 "hsds_id": link["hsds_id"],
