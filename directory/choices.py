@@ -118,3 +118,11 @@ class PhoneType(models.TextChoices):
 class ScheduleFrequency(models.TextChoices):
     WEEKLY = "WEEKLY", _("毎週")
     MONTHLY = "MONTHLY", _("毎月（第何曜日）")
+
+
+class IdentifierType(models.TextChoices):
+    """Official numbers of a service or location (ServiceIdentifier, LocationIdentifier)."""
+
+    CARE_OFFICE = "jp_care_office_number", _("介護保険事業所番号")
+    DISABILITY_OFFICE = "jp_disability_office_number", _("障害福祉サービス等事業所番号")
+    OTHER = "other", _("その他の番号")

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class ChoiceListField(models.JSONField):
@@ -45,3 +46,13 @@ def choice_labels(choices_enum, values) -> list[str]:
     """Display labels of stored values, in the active language, unknown values as they are."""
     mapping = dict(choices_enum.choices)
     return [str(mapping.get(v, v)) for v in values or []]
+
+
+def reading_field() -> models.CharField:
+    """よみがな (名称_カナ) of a name: sorts lists in 50音順; suggested when left empty."""
+    return models.CharField(
+        _("よみがな"),
+        max_length=255,
+        blank=True,
+        help_text=_("カタカナで入力します。空のまま保存すると名前から自動で入ります（直せます）"),
+    )

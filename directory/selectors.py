@@ -3,13 +3,15 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from directory import hours as opening_hours
@@ -21,6 +23,7 @@ from directory.choices import (
 )
 from directory.fields import choice_labels
 from directory.models import (
+    DirectoryIndexPage,
     Location,
     OrganizationPage,
     ServiceAtLocation,
@@ -53,6 +56,10 @@ def directory_home_context() -> dict:
     }
 
 
+# 50音順: by reading (よみがな) where there is one, else by name (kana sort before kanji).
+READING_ORDER = (Coalesce(NullIf(F("name_kana"), Value("")), F("title")), "title", "pk")
+
+
 def organization_services(*, organization: OrganizationPage) -> QuerySet[ServicePage]:
     return (
         ServicePage.objects.child_of(organization)
@@ -69,7 +76,7 @@ def category_services(*, term: TaxonomyTerm, page_number: int | str = 1) -> Pagi
         .filter(Q(categories=term) | Q(categories__parent=term))
         .distinct()
         .prefetch_related("categories")
-        .order_by("title")
+        .order_by(*READING_ORDER)
     )
     return Paginator(services, 30).get_page(page_number)
 
@@ -273,3 +280,19 @@ def handout_items(*, hsds_ids: list[UUID], at: datetime | None = None) -> list[H
             )
         )
     return items
+
+
+def children_in_reading_order(*, parent: Any, pages: QuerySet) -> QuerySet:
+    """The organisations of the directory, or the services of an organisation, in 50音順.
+
+    By reading (よみがな) where there is one, else by name; other parents' pages unchanged.
+    """
+    child_model = {DirectoryIndexPage: OrganizationPage, OrganizationPage: ServicePage}.get(
+        parent.specific_class
+    )
+    if child_model is None:
+        return pages
+    reading = child_model.objects.filter(pk=OuterRef("pk")).values("name_kana")[:1]
+    return pages.annotate(
+        reading=Coalesce(NullIf(Subquery(reading), Value("")), F("title"))
+    ).order_by("reading", "title", "pk")

@@ -1,5 +1,7 @@
 """Writes to the directory: site structure, categories, geocoding of locations."""
 
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
@@ -7,7 +9,16 @@ from wagtail.models import Locale, Page, Site
 
 from directory.categories import CATEGORIES, TAXONOMY_NAME
 from directory.geocoding import geocode
-from directory.models import DirectoryIndexPage, Location, Taxonomy, TaxonomyTerm
+from directory.models import (
+    DirectoryIndexPage,
+    Location,
+    OrganizationPage,
+    ServicePage,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from directory.readings import suggest_reading
+from search.indexing import services_index_later
 
 
 def categories_ensure() -> Taxonomy:
@@ -92,3 +103,48 @@ def location_geocode(*, location: Location, force: bool = False) -> bool:
     location.geocode_precision = point.precision
     location.save(update_fields=["latitude", "longitude", "municipality_code", "geocode_precision"])
     return True
+
+
+@dataclass(frozen=True)
+class ReadingsFilled:
+    organizations: int
+    services: int
+    locations: int
+
+
+def readings_backfill(*, overwrite: bool = False) -> ReadingsFilled:
+    """Suggest a reading (よみがな) for every name without one, so lists sort in 50音順.
+
+    Imports and bulk writes skip the editor's suggestion; this fills what they left. Rows
+    are updated in place, without a new revision (no content a reviewer needs to see
+    changed); changed services are queued for search, whose sort key is the reading.
+    """
+    counts = []
+    changed_services: list[int] = []
+    for model, name_field in ((OrganizationPage, "title"), (ServicePage, "title")):
+        counts.append(
+            _fill_readings(
+                model,
+                name_field,
+                overwrite=overwrite,
+                changed=changed_services if model is ServicePage else None,
+            )
+        )
+    counts.append(_fill_readings(Location, "name", overwrite=overwrite, changed=None))
+    if changed_services:
+        services_index_later(service_ids=changed_services)
+    return ReadingsFilled(*counts)
+
+
+def _fill_readings(model, name_field: str, *, overwrite: bool, changed: list[int] | None) -> int:
+    rows = model.objects.all() if overwrite else model.objects.filter(name_kana="")
+    filled = 0
+    with transaction.atomic():
+        for pk, name, old in rows.values_list("pk", name_field, "name_kana").iterator():
+            reading = suggest_reading(name)
+            if reading and reading != old:
+                model.objects.filter(pk=pk).update(name_kana=reading)
+                filled += 1
+                if changed is not None:
+                    changed.append(pk)
+    return filled

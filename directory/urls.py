@@ -1,6 +1,7 @@
 from django.urls import path
 
 from directory import views
+from directory.hsds.feeds import ChangesFeed
 
 app_name = "directory"
 
@@ -10,4 +11,6 @@ urlpatterns = [
     # /handout/new?service=<uuid>&service=… is the GET form the search results submit.
     path("handout/new", views.handout_new, name="handout_new"),
     path("h/<str:code>", views.handout_detail, name="handout"),
+    # Changed and removed listings, for directories that follow ours (directory/hsds/feeds.py).
+    path("feeds/changes.atom", ChangesFeed(), name="feed_changes"),
 ]

@@ -61,7 +61,36 @@ def validate_local_government_code(value: str) -> None:
         )
 
 
+def corporate_number_check_digit(base: str) -> str:
+    """The leading check digit of a 法人番号 for its 12-digit base (国税庁「法人番号の指定」).
+
+    9 − (Σ Pn × Qn mod 9), Pn the n-th digit from the right, Qn 1 for odd n and 2 for even n.
+    """
+    total = sum(int(digit) * (1 if n % 2 else 2) for n, digit in enumerate(reversed(base), 1))
+    return str(9 - total % 9)
+
+
+def normalize_official_number(value: str) -> str:
+    """Digits of an official number as people write it (full width, hyphens, spaces dropped)."""
+    return re.sub(r"[\s\-‐‑‒–—―−－]", "", unicodedata.normalize("NFKC", value or ""))
+
+
 def validate_corporate_number(value: str) -> None:
-    """法人番号: 13 digits."""
-    if value and not re.fullmatch(r"\d{13}", value):
+    """法人番号: 13 digits whose first is the check digit of the other twelve."""
+    if not value:
+        return
+    if not re.fullmatch(r"\d{13}", value):
         raise ValidationError(_("法人番号は13桁の数字で入力してください"), code="corporate_number")
+    if corporate_number_check_digit(value[1:]) != value[0]:
+        raise ValidationError(
+            _("法人番号の検査数字（先頭の1桁）が合いません。番号を確かめてください"),
+            code="corporate_number_check_digit",
+        )
+
+
+def validate_office_number(value: str) -> None:
+    """事業所番号 of 介護保険 and 障害福祉サービス: 10 digits (the first two are the 都道府県)."""
+    if not re.fullmatch(r"\d{10}", value or ""):
+        raise ValidationError(
+            _("事業所番号は10桁の数字で入力してください（例: 1371234567）"), code="office_number"
+        )

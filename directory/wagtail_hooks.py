@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from directory.forms import LocationAdminForm
 from directory.models import Location, Taxonomy, TaxonomyTerm
 from directory.providers import access, admin_urls, duplicates
+from directory.selectors import children_in_reading_order
 from directory.spreadsheet import wagtail_hooks as _spreadsheet  # noqa: F401 (its admin page)
 
 
@@ -127,6 +128,14 @@ def _warn_duplicates(request, page):
         ),
         buttons=buttons,
     )
+
+
+@hooks.register("construct_explorer_page_queryset")
+def listings_in_reading_order(parent_page, pages, request):
+    """Organisations and services list in 50音順 unless a column or a search orders them."""
+    if "ordering" in request.GET or request.GET.get("q"):
+        return pages
+    return children_in_reading_order(parent=parent_page, pages=pages)
 
 
 @hooks.register("after_create_page")

@@ -28,7 +28,9 @@ from django.utils import timezone
 
 from directory import hours as opening_hours
 from directory.models import OrganizationPage, ServicePage
-from directory.models.pages import Certification, Closure, Schedule, ServiceAtLocation
+from directory.models.identifiers import ServiceIdentifier
+from directory.models.pages import Closure, Schedule, ServiceAtLocation
+from directory.models.service_rows import Certification
 from search import text
 from search.contract import IndexedPoint, SearchDocument
 
@@ -54,6 +56,7 @@ _SERVICE_FIELDS = (
     "cost_category",
     "availability",
     "closed_on_public_holidays",
+    "name_kana",
 )
 # JSON lists (ChoiceListField), read as their text and decoded by _choice_list: a service
 # has one of a few dozen combinations, so decoding each distinct text once saves ~10%.
@@ -231,7 +234,9 @@ class _Related:
     """What a batch of services links to, grouped by service id (one query per table)."""
 
     def __init__(self) -> None:
-        self.organizations: dict[str, tuple[str, str]] = {}  # path → (title, provider_type)
+        # path → (title, provider_type, 法人番号)
+        self.organizations: dict[str, tuple[str, str, str]] = {}
+        self.identifiers: defaultdict[int, list[str]] = defaultdict(list)
         self.categories: defaultdict[int, list[tuple]] = defaultdict(list)
         self.schedules: defaultdict[int, list[opening_hours.ScheduleRule]] = defaultdict(list)
         self.closures: defaultdict[int, list[opening_hours.Closure]] = defaultdict(list)
@@ -252,11 +257,16 @@ class _Related:
             return {f"{field}__in": ids}
 
         related.organizations = {
-            path: (title, provider_type)
-            for path, title, provider_type in OrganizationPage.objects.filter(
+            path: (title, provider_type, corporate_number)
+            for path, title, provider_type, corporate_number in OrganizationPage.objects.filter(
                 path__in=parent_paths
-            ).values_list("path", "title", "provider_type")
+            ).values_list("path", "title", "provider_type", "corporate_number")
         }
+        for sid, value in ServiceIdentifier.objects.filter(**of_services("service_id")).values_list(
+            "service_id", "value"
+        ):
+            if sid in wanted:
+                related.identifiers[sid].append(value)
         through = ServicePage.categories.through
         for sid, *term in (
             through.objects.filter(**of_services("servicepage_id"))
@@ -366,12 +376,17 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         cost_category,
         availability,
         closed_on_public_holidays,
+        name_kana,
         target_groups,
         languages,
         delivery_modes,
     ) = row
     organization = related.organizations.get(path[: -ServicePage.steplen])
-    organization_name, provider_type = organization if organization else ("", "")
+    organization_name, provider_type, corporate_number = organization or ("", "", "")
+    # Official numbers are whole terms, so a search for one finds exactly its listings.
+    identifiers = tuple(
+        dict.fromkeys(text.normalize(v) for v in [corporate_number, *related.identifiers[sid]] if v)
+    )
     hours = opening_hours.WeeklyHours(
         schedules=tuple(related.schedules.get(sid, ())),
         closures=tuple(related.closures.get(sid, ())),
@@ -413,7 +428,9 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         url=f"/services/{hsds_id}/",  # stable HSDS-id link, no query per page
         description=description,
         name_terms=tuple(text.index_terms(f"{title} {alternate_name} {name_en} {name_easy}")),
-        context_terms=_context_terms(f"{organization_name} {category_names}"),
+        context_terms=tuple(
+            dict.fromkeys(_context_terms(f"{organization_name} {category_names}") + identifiers)
+        ),
         description_terms=tuple(
             text.index_terms(
                 f"{description} {eligibility_description} {description_en} {description_easy}"
@@ -435,5 +452,6 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         open_periods=periods,
         evenings=evenings,
         weekends=weekends,
-        sort_name=text.normalize(title),
+        # 50音順: the reading (よみがな) where there is one; kana sort before kanji.
+        sort_name=text.normalize(name_kana or title),
     )

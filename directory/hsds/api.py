@@ -419,7 +419,7 @@ def organization(request: HttpRequest, id: str) -> Any:
             ]
         else:
             items = [serialize.service_basic(service=s, organization=found) for s in services]
-        return serialize.organization_full(organization=found, services=items)
+        return serialize.organization_full(organization=found, services=items, of_services=services)
 
     return _respond(build)
 

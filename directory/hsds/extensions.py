@@ -141,6 +141,40 @@ EXTENSIONS: tuple[Extension, ...] = (
         "全国地方公共団体コード / Local government code",
         "Location.municipality_code when external_identifier holds another id",
     ),
+    Extension(
+        "service_identifier",
+        "service",
+        "事業所番号などの番号 / Official identifier",
+        "JSON: identifier_scheme, identifier_type, identifier (ServicePage.identifiers); "
+        "also listed in the organization's organization_identifiers",
+        multiple=True,
+    ),
+    Extension(
+        "location_identifier",
+        "location",
+        "事業所番号などの番号 / Official identifier",
+        "JSON: identifier_scheme, identifier_type, identifier (Location.identifiers); "
+        "also listed in the organization's organization_identifiers",
+        multiple=True,
+    ),
+    Extension(
+        "location_name_kana",
+        "location",
+        "よみがな / Reading of the name",
+        "Location.name_kana, in katakana (名称_カナ)",
+    ),
+    Extension(
+        "service_name_kana",
+        "service",
+        "よみがな / Reading of the name",
+        "ServicePage.name_kana, in katakana (名称_カナ)",
+    ),
+    Extension(
+        "organization_name_kana",
+        "organization",
+        "よみがな / Reading of the name",
+        "OrganizationPage.name_kana, in katakana (名称_カナ)",
+    ),
 )
 BY_CODE: dict[str, Extension] = {e.code: e for e in EXTENSIONS}
 BY_TERM_ID: dict[str, Extension] = {str(e.term_id): e for e in EXTENSIONS}

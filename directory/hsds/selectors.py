@@ -27,7 +27,7 @@ from directory.models import (
 
 STEPLEN = ServicePage.steplen
 
-LOCATION_PREFETCH = ("addresses", "phones", "accessibility")
+LOCATION_PREFETCH = ("addresses", "phones", "accessibility", "identifiers")
 
 
 def public_organizations() -> QuerySet[OrganizationPage]:
@@ -66,6 +66,7 @@ def service_prefetches() -> list:
         "required_documents",
         "contacts",
         "certifications",
+        "identifiers",
         Prefetch(
             "categories",
             queryset=TaxonomyTerm.objects.select_related("taxonomy").order_by("code"),

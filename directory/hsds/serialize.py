@@ -239,6 +239,14 @@ def location_basic(*, location: Location) -> dict[str, Any]:
     )
 
 
+def _identifiers(owner: Location | ServicePage) -> list[dict[str, str]]:
+    """事業所番号 and other official numbers of a service or location (prefetched)."""
+    return [
+        {"identifier_scheme": i.scheme, "identifier_type": i.type, "identifier": i.value}
+        for i in owner.identifiers.all()
+    ]
+
+
 def _organization_id(location: Location) -> str | None:
     organization = location.organization
     return str(organization.hsds_id) if organization is not None else None
@@ -277,6 +285,8 @@ def location(*, location: Location) -> dict[str, Any]:
             ("hide_address", location.hide_address),
             ("accessibility_feature", list(location.accessibility_features or [])),
             ("municipality_code", municipality_code),
+            ("location_identifier", _identifiers(location)),
+            ("location_name_kana", location.name_kana),
         ],
     )
     return compact(values)
@@ -302,17 +312,24 @@ def organization_basic(*, organization: OrganizationPage) -> dict[str, Any]:
 
 
 def organization_full(
-    *, organization: OrganizationPage, services: list[dict[str, Any]] | None = None
+    *,
+    organization: OrganizationPage,
+    services: list[dict[str, Any]] | None = None,
+    of_services: Iterable[ServicePage] = (),
 ) -> dict[str, Any]:
-    """compiled/organization.json; ``services`` (already serialized) are added when given."""
+    """compiled/organization.json; ``services`` (already serialized) are added when given.
+
+    The 法人番号 and the numbers of ``of_services`` (事業所番号 …) are its identifiers.
+    """
     organization_id = str(organization.hsds_id)
     values = organization_basic(organization=organization)
     values["phones"] = [
         _phone(p, organization_id=organization_id) for p in organization.phones.all()
     ]
     values["locations"] = [location(location=loc) for loc in organization.locations.all()]
+    identifiers = []
     if organization.corporate_number:
-        values["organization_identifiers"] = [
+        identifiers.append(
             {
                 "id": ext.derived_id("organization_identifier", organization_id),
                 "organization_id": organization_id,
@@ -320,11 +337,24 @@ def organization_full(
                 "identifier_type": ext.CORPORATE_NUMBER_TYPE,
                 "identifier": organization.corporate_number,
             }
+        )
+    for owner in [*organization.locations.all(), *of_services]:
+        identifiers += [
+            {
+                "id": ext.derived_id("organization_identifier", owner.hsds_id, i.type, i.value),
+                "organization_id": organization_id,
+                **number,
+            }
+            for i, number in zip(owner.identifiers.all(), _identifiers(owner), strict=True)
         ]
+    values["organization_identifiers"] = identifiers
     values["attributes"] = _extension_attributes(
         link_id=organization_id,
         entity="organization",
-        values=[("provider_type", organization.provider_type)],
+        values=[
+            ("provider_type", organization.provider_type),
+            ("organization_name_kana", organization.name_kana),
+        ],
     )
     if services is not None:
         values["services"] = services
@@ -467,6 +497,8 @@ def _service_attributes(service: ServicePage) -> list[dict[str, Any]]:
             ("closed_on_public_holidays", service.closed_on_public_holidays),
             ("closure", closures),
             ("hours_note", service.hours_notes),
+            ("service_identifier", _identifiers(service)),
+            ("service_name_kana", service.name_kana),
         ],
     )
     return attributes
@@ -489,7 +521,7 @@ def service_full(
     ]
     values["languages"] = _languages(service)
     if with_organization:
-        values["organization"] = organization_full(organization=organization)
+        values["organization"] = organization_full(organization=organization, of_services=[service])
     values["cost_options"] = [
         compact(
             {

@@ -1,4 +1,5 @@
 from directory.models.handouts import Handout
+from directory.models.identifiers import LocationIdentifier, ServiceIdentifier
 from directory.models.locations import (
     Address,
     Location,
@@ -6,14 +7,10 @@ from directory.models.locations import (
     LocationPhone,
 )
 from directory.models.pages import (
-    Certification,
     Closure,
-    Contact,
-    CostOption,
     DirectoryIndexPage,
     OrganizationPage,
     OrganizationPhone,
-    RequiredDocument,
     Schedule,
     ServiceArea,
     ServiceAtLocation,
@@ -21,6 +18,7 @@ from directory.models.pages import (
     ServicePhone,
 )
 from directory.models.providers import *  # noqa: F403 (docs/providers.md)
+from directory.models.service_rows import Certification, Contact, CostOption, RequiredDocument
 from directory.models.taxonomy import Taxonomy, TaxonomyTerm
 
 __all__ = [
@@ -33,6 +31,7 @@ __all__ = [
     "Handout",
     "Location",
     "LocationAccessibility",
+    "LocationIdentifier",
     "LocationPhone",
     "OrganizationPage",
     "OrganizationPhone",
@@ -40,6 +39,7 @@ __all__ = [
     "Schedule",
     "ServiceArea",
     "ServiceAtLocation",
+    "ServiceIdentifier",
     "ServicePage",
     "ServicePhone",
     "Taxonomy",

@@ -16,7 +16,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from directory.choices import AccessibilityFeature, LocationType, PhoneType
-from directory.fields import ChoiceListField
+from directory.fields import ChoiceListField, reading_field
+from directory.readings import reading_or_suggestion
 from directory.validators import (
     normalize_phone_number,
     normalize_postal_code,
@@ -37,6 +38,7 @@ class Location(index.Indexed, ClusterableModel):
         related_name="locations",
     )
     name = models.CharField(_("拠点名"), max_length=255)
+    name_kana = reading_field()
     alternate_name = models.CharField(_("別名"), max_length=255, blank=True)
     description = models.TextField(_("説明"), blank=True)
     location_type = models.CharField(
@@ -73,6 +75,7 @@ class Location(index.Indexed, ClusterableModel):
     panels = [
         FieldPanel("organization"),
         FieldPanel("name"),
+        FieldPanel("name_kana"),
         FieldPanel("alternate_name"),
         FieldPanel("location_type"),
         FieldPanel("description"),
@@ -91,6 +94,7 @@ class Location(index.Indexed, ClusterableModel):
         FieldPanel("accessibility_features"),
         InlinePanel("accessibility", label=_("バリアフリーの詳細")),
         InlinePanel("phones", label=_("電話")),
+        InlinePanel("identifiers", label=_("事業所番号などの番号")),
         MultiFieldPanel(
             [FieldPanel("external_identifier"), FieldPanel("external_identifier_type")],
             heading=_("外部ID"),
@@ -106,13 +110,14 @@ class Location(index.Indexed, ClusterableModel):
     class Meta:
         verbose_name = _("拠点")
         verbose_name_plural = _("拠点")
-        ordering = ["name"]
+        ordering = ["name_kana", "name"]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
         super().clean()
+        self.name_kana = reading_or_suggestion(reading=self.name_kana, name=self.name)
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("緯度と経度は両方入力するか、両方空にしてください"))
 

@@ -7,12 +7,11 @@ delivery modes, availability, service areas as 全国地方公共団体コード
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,7 +28,6 @@ from wagtail.search import index
 
 from directory.choices import (
     Availability,
-    CertificationKind,
     CostCategory,
     DeliveryMode,
     Language,
@@ -38,12 +36,12 @@ from directory.choices import (
     ServiceStatus,
     TargetGroup,
 )
-from directory.fields import ChoiceListField
+from directory.fields import ChoiceListField, reading_field
 from directory.geocoding import municipality_by_code
 from directory.hours import rule_from_row, validate_closure, validate_rule
 from directory.models.locations import AbstractPhone
+from directory.readings import reading_or_suggestion
 from directory.validators import (
-    normalize_phone_number,
     validate_corporate_number,
     validate_local_government_code,
 )
@@ -92,6 +90,7 @@ class OrganizationPage(Page):
     """HSDS organization; ``title`` is its ``name``."""
 
     hsds_id = models.UUIDField(_("HSDS ID"), default=uuid.uuid4, unique=True, editable=False)
+    name_kana = reading_field()
     alternate_name = models.CharField(_("別名・略称"), max_length=255, blank=True)
     description = models.TextField(_("団体の説明"))
     email = models.EmailField(_("メールアドレス"), blank=True)
@@ -111,6 +110,7 @@ class OrganizationPage(Page):
     )
 
     content_panels = Page.content_panels + [
+        FieldPanel("name_kana"),
         FieldPanel("alternate_name"),
         FieldPanel("provider_type"),
         FieldPanel("description"),
@@ -133,11 +133,23 @@ class OrganizationPage(Page):
     ]
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.ServicePage"]
-    exclude_fields_in_copy = ["hsds_id"]
+    exclude_fields_in_copy = ["hsds_id", "corporate_number"]
 
     class Meta:
         verbose_name = _("団体")
         verbose_name_plural = _("団体")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporate_number"],
+                condition=~Q(corporate_number=""),
+                name="directory_organization_corporate_number_unique",
+                violation_error_message=_("この法人番号の団体はすでに登録されています"),
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        self.name_kana = reading_or_suggestion(reading=self.name_kana, name=self.title)
 
     def get_context(self, request, *args, **kwargs):
         # Wagtail asks the page for its context, and selectors import these models.
@@ -156,6 +168,7 @@ class ServicePage(Page):
     """HSDS service; ``title`` is its ``name``, ``assured_date`` is "last confirmed"."""
 
     hsds_id = models.UUIDField(_("HSDS ID"), default=uuid.uuid4, unique=True, editable=False)
+    name_kana = reading_field()
     alternate_name = models.CharField(_("別名"), max_length=255, blank=True)
     description = models.TextField(_("どんな支援か"))
     # HSDS service.url; named so because Page.url is the page's own address.
@@ -239,6 +252,7 @@ class ServicePage(Page):
     )
 
     content_panels = Page.content_panels + [
+        FieldPanel("name_kana"),
         FieldPanel("alternate_name"),
         FieldPanel("description"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
@@ -276,6 +290,7 @@ class ServicePage(Page):
     certification_panels = [
         FieldPanel("public_interest_activity"),
         InlinePanel("certifications", label=_("認定・指定")),
+        InlinePanel("identifiers", label=_("事業所番号などの番号")),
         MultiFieldPanel(
             [FieldPanel("assured_date"), FieldPanel("assurer_email")], heading=_("確認")
         ),
@@ -317,6 +332,7 @@ class ServicePage(Page):
 
     def clean(self) -> None:
         super().clean()
+        self.name_kana = reading_or_suggestion(reading=self.name_kana, name=self.title)
         if (
             self.minimum_age is not None
             and self.maximum_age is not None
@@ -508,88 +524,3 @@ class ServiceArea(Orderable):
                     {"municipality_code": _("このコードの市区町村が見つかりません")}
                 )
             self.name = municipality.full_name
-
-
-class CostOption(Orderable):
-    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="cost_options")
-    option = models.CharField(_("項目"), max_length=255)
-    amount = models.DecimalField(
-        _("金額（円）"), max_digits=10, decimal_places=0, null=True, blank=True
-    )
-    currency = models.CharField(max_length=3, default="JPY", editable=False)
-    amount_description = models.CharField(_("金額の説明"), max_length=255, blank=True)
-    valid_from = models.DateField(_("有効期間（開始）"), null=True, blank=True)
-    valid_to = models.DateField(_("有効期間（終了）"), null=True, blank=True)
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("費用")
-        verbose_name_plural = _("費用")
-
-
-class RequiredDocument(Orderable):
-    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="required_documents")
-    document = models.CharField(_("持ち物・書類"), max_length=255, help_text=_("例: 本人確認書類"))
-    uri = models.URLField(_("URL"), blank=True)
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("持ち物・必要書類")
-        verbose_name_plural = _("持ち物・必要書類")
-
-
-class Contact(Orderable):
-    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("名前"), max_length=100, blank=True)
-    title = models.CharField(_("役職"), max_length=100, blank=True)
-    department = models.CharField(_("部署"), max_length=100, blank=True)
-    email = models.EmailField(_("メールアドレス"), blank=True)
-    phone = models.CharField(_("電話"), max_length=30, blank=True)
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("担当者")
-        verbose_name_plural = _("担当者")
-
-    def clean(self) -> None:
-        super().clean()
-        if self.phone:
-            try:
-                self.phone = normalize_phone_number(self.phone)
-            except ValidationError as error:
-                raise ValidationError({"phone": error.messages}) from error
-
-
-class Certification(Orderable):
-    """認定就労訓練事業所, 居住支援法人 … with authority, number and validity."""
-
-    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="certifications")
-    kind = models.CharField(_("種類"), max_length=40, choices=CertificationKind.choices)
-    authority = models.CharField(_("認定・指定した機関"), max_length=100, help_text=_("例: 東京都"))
-    number = models.CharField(_("番号"), max_length=50, blank=True)
-    valid_from = models.DateField(_("有効期間（開始）"), null=True, blank=True)
-    valid_until = models.DateField(_("有効期間（終了）"), null=True, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("authority"), FieldPanel("number")]),
-        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("認定・指定")
-        verbose_name_plural = _("認定・指定")
-
-    def clean(self) -> None:
-        super().clean()
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("有効期間の終了は開始より後の日付にしてください")}
-            )
-
-    def is_expired(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.valid_until is not None and self.valid_until < today
-
-    def is_valid_on(self, day: date) -> bool:
-        starts_ok = self.valid_from is None or self.valid_from <= day
-        return starts_ok and not self.is_expired(day)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", admin_views.error_reports, name="error_reports"),
     path("reports/<int:pk>/", admin_views.error_report_handle, name="error_report_handle"),
     path("stale/", admin_views.stale, name="stale"),
+    path("stale/<int:pk>/remind/", admin_views.stale_remind, name="stale_remind"),
     path("duplicates/", admin_views.duplicate_list, name="duplicates"),
     path("duplicates/merge/", admin_views.merge, name="merge"),
 ]

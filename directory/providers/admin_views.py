@@ -7,11 +7,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.models import ErrorReport, ListingApplication, ServicePage
-from directory.providers import access, duplicates, forms, selectors, services
+from directory.providers import access, duplicates, forms, reminders, selectors, services
 
 
 def applications(request: HttpRequest) -> HttpResponse:
@@ -93,7 +94,8 @@ def error_report_handle(request: HttpRequest, pk: int) -> HttpResponse:
 
 def stale(request: HttpRequest) -> HttpResponse:
     access.require_coordinator(request.user)
-    rows = selectors.stale_listings()
+    by_age = request.GET.get("order") == "age"
+    rows = selectors.stale_listings(by_age=by_age)
     return render(
         request,
         "providers/admin/stale.html",
@@ -104,8 +106,23 @@ def stale(request: HttpRequest) -> HttpResponse:
             "flagged_count": sum(1 for r in rows if r.is_flagged),
             "by_category": selectors.stale_counts_by_category(rows),
             "certifications": selectors.expired_certifications(),
+            "by_age": by_age,
         },
     )
+
+
+@require_POST
+def stale_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click on the stale report: remind the provider of this listing now."""
+    access.require_coordinator(request.user)
+    service = get_object_or_404(ServicePage.objects.live(), pk=pk)
+    if reminders.listing_reminder_send_now(service=service):
+        messages.success(
+            request, _("「%(name)s」の確認のお願いを送りました。") % {"name": service.title}
+        )
+    else:
+        messages.error(request, _("この団体には職員のメールアドレスがないため、送れませんでした。"))
+    return redirect(f"{reverse('providers_admin:stale')}?order=age")
 
 
 def duplicate_list(request: HttpRequest) -> HttpResponse:

@@ -112,27 +112,62 @@ def _remind(*, today: date, run: ReminderRun) -> None:
                 recipients=recipients,
             )
         run.reminded += len(claimed)
-        for address in recipients:
-            run.emails += 1
-            emails.send_later(
-                to=[address],
-                subject=_("掲載内容の確認のお願い（%(organization)s）")
-                % {"organization": organization.title},
-                template="providers/email/reminder.txt",
-                context={
-                    "organization": organization,
-                    "items": [
-                        {
-                            "service": service,
-                            "since": since,
-                            "url": links.confirm_url(service=service, email=address, since=since),
-                        }
-                        for service, since in claimed
-                    ],
-                    "days": links.confirm_link_max_age().days,
-                    "dashboard_url": emails.admin_url(reverse("providers:dashboard")),
-                },
-            )
+        run.emails += _send_reminder(
+            organization=organization, claimed=claimed, recipients=recipients
+        )
+
+
+def _send_reminder(
+    *,
+    organization: OrganizationPage,
+    claimed: list[tuple[ServicePage, date]],
+    recipients: list[str],
+) -> int:
+    """One email per staff address with a one-click confirm link per service; the count sent."""
+    for address in recipients:
+        emails.send_later(
+            to=[address],
+            subject=_("掲載内容の確認のお願い（%(organization)s）")
+            % {"organization": organization.title},
+            template="providers/email/reminder.txt",
+            context={
+                "organization": organization,
+                "items": [
+                    {
+                        "service": service,
+                        "since": since,
+                        "url": links.confirm_url(service=service, email=address, since=since),
+                    }
+                    for service, since in claimed
+                ],
+                "days": links.confirm_link_max_age().days,
+                "dashboard_url": emails.admin_url(reverse("providers:dashboard")),
+            },
+        )
+    return len(recipients)
+
+
+@transaction.atomic
+def listing_reminder_send_now(*, service: ServicePage) -> int:
+    """A coordinator's one-click reminder for one listing, whatever the schedule says.
+
+    The same email as the daily run's; it counts as this period's reminder, so the daily run
+    does not send it again. Returns how many emails went out (0: no staff email on file).
+    """
+    organization = service.get_parent().specific
+    recipients = access.staff_emails(organization=organization)
+    since = unconfirmed_since(service)
+    if not recipients or since is None:
+        return 0
+    ListingReminder.objects.update_or_create(
+        service=service,
+        kind=ListingReminder.Kind.REMINDER,
+        since=since,
+        defaults={"sent_at": timezone.now(), "recipients": ", ".join(recipients)},
+    )
+    return _send_reminder(
+        organization=organization, claimed=[(service, since)], recipients=recipients
+    )
 
 
 def _flag(*, today: date, run: ReminderRun) -> None:

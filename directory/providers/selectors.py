@@ -132,8 +132,11 @@ class StaleRow:
     reminded_at: Any
 
 
-def stale_listings(*, today: date | None = None) -> list[StaleRow]:
-    """Live services unconfirmed for longer than the reminder period, by organization then name."""
+def stale_listings(*, today: date | None = None, by_age: bool = False) -> list[StaleRow]:
+    """Live services unconfirmed for longer than the reminder period, by organization then name.
+
+    ``by_age``: the longest unconfirmed first (never confirmed, never published ones last).
+    """
     today = today or timezone.localdate()
     services = list(
         unconfirmed_since_by(cutoff=today - stale_after())
@@ -171,9 +174,10 @@ def stale_listings(*, today: date | None = None) -> list[StaleRow]:
                 reminded_at=reminded.get(service.pk),
             )
         )
-    return sorted(
-        rows, key=lambda r: (r.organization.title if r.organization else "", r.service.title)
-    )
+    rows.sort(key=lambda r: (r.organization.title if r.organization else "", r.service.title))
+    if by_age:
+        rows.sort(key=lambda r: -1 if r.days is None else r.days, reverse=True)
+    return rows
 
 
 def stale_counts_by_category(rows: list[StaleRow]) -> list[tuple[str, int]]:

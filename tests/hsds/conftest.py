@@ -10,10 +10,13 @@ from directory.models import (
     Contact,
     CostOption,
     LocationAccessibility,
+    LocationIdentifier,
     LocationPhone,
     OrganizationPhone,
     RequiredDocument,
     ServiceArea,
+    ServiceIdentifier,
+    ServicePage,
     ServicePhone,
 )
 from tests.factories import (
@@ -35,7 +38,7 @@ def directory_data(directory_index):
     """Two organizations, three published services, one draft, one hidden (DV) location."""
     org = OrganizationPageFactory(
         title="社会福祉法人 つなぐ会",
-        corporate_number="1234567890123",
+        corporate_number="7000012050002",
         provider_type="social_welfare_corporation",
         website="https://example.jp/",
         year_incorporated=1998,
@@ -78,6 +81,10 @@ def directory_data(directory_index):
         valid_from=date(2024, 4, 1),
         valid_until=date(2027, 3, 31),
     )
+    ServiceIdentifier.objects.create(
+        service=food, type="jp_care_office_number", scheme="JP-MHLW-KAIGO", value="1371234567"
+    )
+    ServicePage.objects.filter(pk=food.pk).update(name_kana="フードパントリー")
     ServiceArea.objects.create(service=food, municipality_code="131164", name="東京都豊島区")
     ServicePhone.objects.create(page=food, number="03-1234-5678", extension="12")
     CostOption.objects.create(service=food, option="登録料", amount=0, amount_description="無料")
@@ -91,7 +98,14 @@ def directory_data(directory_index):
     LocationPhone.objects.create(location=place, number="03-2222-3333", type="fax")
     LocationAccessibility.objects.create(location=place, description="スロープあり")
     place.accessibility_features = ["wheelchair", "elevator"]
+    place.name_kana = "ツナグカイイケブクロキョテン"
     place.save()
+    LocationIdentifier.objects.create(
+        location=place,
+        type="jp_disability_office_number",
+        scheme="JP-MHLW-SHOGAI",
+        value="1312345678",
+    )
     service_at(food, place)
     food.save_revision().publish()
 

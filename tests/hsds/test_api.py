@@ -100,7 +100,7 @@ def test_service_detail(client, directory_data):
     food = directory_data["food"]
     body = _get(client, f"/services/{food.hsds_id}", template="/services/{id}")
     assert body["id"] == str(food.hsds_id)
-    assert body["organization"]["organization_identifiers"][0]["identifier"] == "1234567890123"
+    assert body["organization"]["organization_identifiers"][0]["identifier"] == "7000012050002"
     codes = {(a["link_type"], a.get("value")) for a in body["attributes"]}
     assert ("public_interest_activity", "true") in codes
     assert ("target_group", "single_parent") in codes

@@ -47,7 +47,7 @@ def _build_directory() -> dict:
 
     site_structure_ensure()
     world = build_world()
-    org = OrganizationPageFactory(title="社会福祉法人 つなぐ会", corporate_number="1234567890123")
+    org = OrganizationPageFactory(title="社会福祉法人 つなぐ会", corporate_number="7000012050002")
     services = [world.service, world.other_service]
     for index, (title, codes) in enumerate(
         [("フードパントリー", ["food", "food-pantry"]), ("緊急一時保護", ["housing"])]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
 from typing import Any
 
@@ -25,7 +23,12 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.validators import normalize_postal_code
+from directory.readings import to_katakana
+from directory.validators import (
+    normalize_official_number,
+    normalize_postal_code,
+    validate_corporate_number,
+)
 
 CORPORATE_NUMBER_TYPES = {ext.CORPORATE_NUMBER_TYPE, "法人番号", "corporate_number"}
 
@@ -108,18 +111,23 @@ class OrganizationMapping(ValueReader):
             scheme = str(identifier.get("identifier_scheme") or "")
             kind = str(identifier.get("identifier_type") or "")
             if scheme == ext.CORPORATE_NUMBER_SCHEME or kind in CORPORATE_NUMBER_TYPES:
-                number = unicodedata.normalize("NFKC", str(identifier.get("identifier") or ""))
-                number = number.replace("-", "").strip()
-                if re.fullmatch(r"\d{13}", number):
-                    values["corporate_number"] = number
+                number = normalize_official_number(str(identifier.get("identifier") or ""))
+                try:
+                    validate_corporate_number(number)
+                except ValidationError as error:
+                    self.warn(
+                        identifier, "identifier", " ".join(error.messages) + _("。空にしました")
+                    )
                 else:
-                    self.warn(identifier, "identifier", _("法人番号は13桁の数字です。空にしました"))
+                    values["corporate_number"] = number
         for attribute in self._extension_attributes(org, "organization"):
             extension, value = attribute
             if extension.code == "provider_type":
                 values["provider_type"] = self.choice(
                     org, "attributes", value, ProviderType, default=ProviderType.OTHER
                 )
+            elif extension.code == "organization_name_kana":
+                values["name_kana"] = to_katakana(value).strip()[:255]
         phones = [
             {"hsds_id": object_uuid(p), "number": number, **self._phone_fields(p)}
             for p in org.get("phones") or []
@@ -142,8 +150,12 @@ class OrganizationMapping(ValueReader):
         loc_id = uuid.UUID(str(loc["id"]))
         if loc_id in self.plan.locations:
             return loc_id
-        flags: dict[str, Any] = {"hide_address": False, "accessibility_features": []}
+        flags: dict[str, Any] = {
+            "hide_address": False,
+            "accessibility_features": [],
+        }
         municipality_code = ""
+        identifiers: list[dict[str, Any]] = []
         for extension, value in self._extension_attributes(loc, "location"):
             if extension.code == "hide_address":
                 flags["hide_address"] = value.lower() == ext.TRUE
@@ -152,6 +164,13 @@ class OrganizationMapping(ValueReader):
                     flags["accessibility_features"].append(value)
             elif extension.code == "municipality_code":
                 municipality_code = value
+            elif extension.code == "location_name_kana":
+                flags["name_kana"] = to_katakana(value).strip()[:255]
+            elif extension.code == "location_identifier":
+                data = self._json_value(loc, value)
+                identifier = self.identifier(loc, data) if data is not None else None
+                if identifier is not None:
+                    identifiers.append(identifier)
         external_id = self.text(loc, "external_identifier", Location, "external_identifier")
         external_type = self.text(
             loc, "external_identifier_type", Location, "external_identifier_type"
@@ -226,6 +245,7 @@ class OrganizationMapping(ValueReader):
                     }
                     for a in loc.get("accessibility") or []
                 ],
+                **({"identifiers": identifiers} if identifiers else {}),
             },
             links={
                 "organization": uuid.UUID(str(org_id)) if org_id else None,

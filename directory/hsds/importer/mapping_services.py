@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -32,6 +31,7 @@ from directory.models import (
     ServiceAtLocation,
     ServicePage,
 )
+from directory.readings import to_katakana
 
 
 class ServiceMapping(OrganizationMapping):
@@ -84,7 +84,9 @@ class ServiceMapping(OrganizationMapping):
         children: dict[str, list[dict[str, Any]]] = {
             "certifications": [],
             "closures": [],
+            "identifiers": [],
         }
+        # No reading or number in the file keeps the stored ones (a spreadsheet has neither).
         categories: list[uuid.UUID] = []
         for attribute in svc.get("attributes") or []:
             extension = self._extension_of(attribute)
@@ -99,6 +101,8 @@ class ServiceMapping(OrganizationMapping):
             self._service_extension(
                 svc, attribute, extension, str(attribute.get("value") or ""), values, children
             )
+        if not children["identifiers"]:
+            del children["identifiers"]
         children["schedules"] = self._schedules(svc)
         children["service_areas"] = self._service_areas(svc)
         children["phones"] = [
@@ -204,6 +208,14 @@ class ServiceMapping(OrganizationMapping):
                         "valid_until": valid_until,
                     }
                 )
+        elif code == "service_name_kana":
+            values["name_kana"] = to_katakana(value).strip()[:255]
+        elif code == "service_identifier":
+            data = self._json_value(attribute, value)
+            if data is not None:
+                identifier = self.identifier(attribute, data)
+                if identifier is not None:
+                    children["identifiers"].append(identifier)
         elif code == "closure":
             data = self._json_value(attribute, value)
             if data is not None:
@@ -221,16 +233,6 @@ class ServiceMapping(OrganizationMapping):
                             "description": str(data.get("description") or "")[:255],
                         }
                     )
-
-    def _json_value(self, attribute: dict[str, Any], value: str) -> dict[str, Any] | None:
-        try:
-            data = json.loads(value)
-        except json.JSONDecodeError:
-            data = None
-        if not isinstance(data, dict):
-            self.warn(attribute, "value", _("値が JSON オブジェクトではないため読み飛ばしました"))
-            return None
-        return data
 
     def _category(self, attribute: dict[str, Any]) -> uuid.UUID | None:
         term = attribute.get("taxonomy_term")

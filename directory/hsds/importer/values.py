@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from directory.choices import PhoneType
 from directory.hsds import extensions as ext
 from directory.hsds.problems import Report
 from directory.hsds.tabular import SOURCE
-from directory.models import ServicePhone
+from directory.models import ServiceIdentifier, ServicePhone
 from directory.validators import normalize_phone_number
 
 # HSDS phone types we have no choice for; "pager" reads best as a plain number.
@@ -132,6 +133,36 @@ class ValueReader:
             % {"value": value[:60], "allowed": ", ".join(choices.values)},
         )
         return default
+
+    def _json_value(self, attribute: dict[str, Any], value: str) -> dict[str, Any] | None:
+        try:
+            data = json.loads(value)
+        except json.JSONDecodeError:
+            data = None
+        if not isinstance(data, dict):
+            self.warn(attribute, "value", _("値が JSON オブジェクトではないため読み飛ばしました"))
+            return None
+        return data
+
+    def identifier(self, obj: dict[str, Any], data: dict[str, Any]) -> dict[str, Any] | None:
+        """A typed official number (事業所番号 …) as ``ServiceIdentifier`` fields, or None."""
+        row = ServiceIdentifier(
+            type=str(data.get("identifier_type") or ""),
+            scheme=str(data.get("identifier_scheme") or "")[:50],
+            value=str(data.get("identifier") or "")[:50],
+        )
+        try:
+            row.clean()
+            row.clean_fields(exclude=["service"])
+        except ValidationError as error:
+            self.warn(
+                obj,
+                "value",
+                _("番号として使えないため読み飛ばしました: %(value)s（%(problem)s）")
+                % {"value": row.value, "problem": " ".join(error.messages)},
+            )
+            return None
+        return {"scheme": row.scheme, "type": row.type, "value": row.value}
 
     def _title(self, obj: dict[str, Any], model: type[Model]) -> str:
         title = self.text(obj, "name", model, "title")

@@ -25,6 +25,7 @@ from directory.models import (
     CostOption,
     Location,
     LocationAccessibility,
+    LocationIdentifier,
     LocationPhone,
     OrganizationPage,
     OrganizationPhone,
@@ -32,6 +33,7 @@ from directory.models import (
     Schedule,
     ServiceArea,
     ServiceAtLocation,
+    ServiceIdentifier,
     ServicePage,
     ServicePhone,
     Taxonomy,
@@ -50,6 +52,7 @@ SERVICE_CHILDREN = (
     "required_documents",
     "contacts",
     "certifications",
+    "identifiers",
     "service_at_locations",
 )
 
@@ -148,10 +151,11 @@ class Writer:
             ).prefetch_related("phones")
         }
         self.organizations = dict(existing)
+        matched = self._organizations_by_number(existing)
         new_pages = []
         items = list(plan.organizations.items())
         for org_id, planned in self.progress(items, _("団体"), len(items)):
-            page = existing.get(org_id)
+            page = existing.get(org_id) or matched.get(org_id)
             if page is None:
                 page = OrganizationPage(hsds_id=org_id, slug=_slug(planned.values["title"], org_id))
                 self._set(page, planned.values)
@@ -172,15 +176,66 @@ class Writer:
                 )
                 self._save_page(page, created=False)
             self.organizations[org_id] = page
-            self.report.count("organization", created=org_id not in existing)
+            self.report.count(
+                "organization", created=org_id not in existing and org_id not in matched
+            )
         bulk.create_pages(pages=new_pages, live=not self.draft, history=True, index=True)
+
+    def _organizations_by_number(
+        self, existing: dict[uuid.UUID, OrganizationPage]
+    ) -> dict[uuid.UUID, OrganizationPage]:
+        """Organizations of the file not known by id, found by their 法人番号 (before names)."""
+        wanted = {
+            planned.values["corporate_number"]: org_id
+            for org_id, planned in self.plan.organizations.items()
+            if org_id not in existing and planned.values["corporate_number"]
+        }
+        if not wanted:
+            return {}
+        return {
+            wanted[page.corporate_number]: page
+            for page in OrganizationPage.objects.filter(
+                corporate_number__in=wanted
+            ).prefetch_related("phones")
+        }
+
+    def _services_by_identifier(
+        self, existing: dict[uuid.UUID, ServicePage]
+    ) -> dict[uuid.UUID, ServicePage]:
+        """Services of the file not known by id, found by an official number (事業所番号 …).
+
+        A number shared by several stored services (one 事業所, several services) matches none.
+        """
+        wanted: dict[tuple[str, str], uuid.UUID] = {}
+        for service_id, planned in self.plan.services.items():
+            if service_id not in existing:
+                for row in planned.children.get("identifiers", []):
+                    wanted.setdefault((row["type"], row["value"]), service_id)
+        if not wanted:
+            return {}
+        owners: dict[tuple[str, str], set[int]] = {}
+        for kind, value, page_id in ServiceIdentifier.objects.filter(
+            value__in={value for _kind, value in wanted}
+        ).values_list("type", "value", "service_id"):
+            owners.setdefault((kind, value), set()).add(page_id)
+        found: dict[uuid.UUID, int] = {}
+        taken = {page.pk for page in existing.values()}
+        for key, service_id in wanted.items():
+            pages = owners.get(key, set())
+            if len(pages) == 1 and service_id not in found and not pages & taken:
+                found[service_id] = next(iter(pages))
+                taken |= pages
+        pages = ServicePage.objects.prefetch_related(*SERVICE_CHILDREN, "categories").in_bulk(
+            found.values()
+        )
+        return {service_id: pages[pk] for service_id, pk in found.items() if pk in pages}
 
     def write_locations(self) -> None:
         plan = self.plan
         existing = {
             loc.hsds_id: loc
             for loc in Location.objects.filter(hsds_id__in=plan.locations).prefetch_related(
-                "addresses", "phones", "accessibility"
+                "addresses", "phones", "accessibility", "identifiers"
             )
         }
         items = list(plan.locations.items())
@@ -224,6 +279,10 @@ class Writer:
                 LocationAccessibility,
                 planned.children["accessibility"],
             )
+            if "identifiers" in planned.children:
+                location.identifiers = [
+                    LocationIdentifier(**row) for row in planned.children["identifiers"]
+                ]
             if created:
                 new_locations.append(location)
             else:
@@ -249,6 +308,7 @@ class Writer:
         self.locations.update(
             {loc.hsds_id: loc for loc in Location.objects.filter(hsds_id__in=missing_locations)}
         )
+        existing.update(self._services_by_identifier(existing))
         items = list(plan.services.items())
         new_pages: list[tuple[OrganizationPage, ServicePage]] = []
         pages: list[ServicePage] = []
@@ -324,6 +384,8 @@ class Writer:
         page.contacts = _merge(old("contacts"), Contact, children["contacts"])
         page.closures = [Closure(**c) for c in children["closures"]]
         page.certifications = [Certification(**c) for c in children["certifications"]]
+        if "identifiers" in children:  # the file says; otherwise the stored numbers stay
+            page.identifiers = [ServiceIdentifier(**c) for c in children["identifiers"]]
         links = [
             {
                 "hsds_id": link["hsds_id"],
