@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import geocoding
 from directory.geocoding import JAPAN_BOUNDS
+from directory.input_limits import control_characters, limit
 
 _DASHES = re.compile(r"[\-‐‑‒–—―−ー－ｰ]")
 
@@ -65,3 +66,25 @@ def validate_corporate_number(value: str) -> None:
     """法人番号: 13 digits."""
     if value and not re.fullmatch(r"\d{13}", value):
         raise ValidationError(_("法人番号は13桁の数字で入力してください"), code="corporate_number")
+
+
+def validate_plain_text(value: str) -> None:
+    """No NUL or other control characters (``input_limits.control_characters``)."""
+    if value and control_characters(value):
+        raise ValidationError(msg_control_characters(), code="control_characters")
+
+
+def validate_long_text(value: str) -> None:
+    """A free-text field holds at most ``input_limits`` ``long_text_chars`` characters."""
+    validate_plain_text(value)
+    maximum = limit("long_text_chars")
+    if value and len(value) > maximum:
+        raise ValidationError(msg_too_long(maximum), code="long_text")
+
+
+def msg_control_characters() -> str:
+    return _("制御文字（NUL など）は使えません。文字をコピーし直してください")
+
+
+def msg_too_long(maximum: int) -> str:
+    return _("長すぎます。%(limit)s 文字以内にしてください") % {"limit": f"{maximum:,}"}
