@@ -4,9 +4,8 @@ Each row comes back with its sheet row number (the header is row 1), keyed by co
 are text. Empty rows are skipped. Unknown headers are a warning, missing required ones an error.
 
 The file is bounded before and while it is read (``directory.input_limits``): its bytes, the
-unzipped size of an XLSX (checked on the zip directory before openpyxl opens it, so a zip bomb
-is never inflated), the rows and cells (reading stops at the first one too many), the length
-of a cell and control characters in it.
+unzipped size and rows of an XLSX before openpyxl opens it (``xlsx_guard``), the rows and cells
+(reading stops at the first one too many), the length of a cell and control characters in it.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from directory.hsds.encoding import decode
 from directory.hsds.problems import Report, row_label
 from directory.input_limits import control_characters, limit
 from directory.spreadsheet.columns import BY_HEADER, BY_KEY, REQUIRED
+from directory.spreadsheet.xlsx_guard import msg_too_many_rows, xlsx_problem
 from directory.validators import msg_control_characters, msg_too_long
 
 EXTENSIONS = (".xlsx", ".csv")
@@ -76,16 +76,9 @@ def _xlsx_table(data: bytes, *, filename: str, report: Report) -> list[list[Any]
     from openpyxl import load_workbook  # 0.1 s to import; only .xlsx uploads need it
 
     try:
-        if _unzipped_size(data) > limit("xlsx_unzipped_bytes"):
-            report.error(
-                file=filename,
-                where="",
-                message=_(
-                    "XLSX ファイルの中身が大きすぎます（展開すると %(limit)s MB を超えます）。"
-                    "分けて取り込んでください"
-                )
-                % {"limit": limit("xlsx_unzipped_bytes") // (1024 * 1024)},
-            )
+        problem = xlsx_problem(data)
+        if problem:
+            report.error(file=filename, where="", message=problem)
             return None
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
@@ -140,14 +133,6 @@ def msg_file_too_large() -> str:
     }
 
 
-def _unzipped_size(data: bytes) -> int:
-    """The bytes an XLSX unpacks to, from its zip directory (nothing is inflated).
-
-    Python's zip reader stops at the declared size, so a member cannot unpack to more."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return sum(member.file_size for member in archive.infolist())
-
-
 def _bounded(
     header: Iterable[Any], rows: Iterable[Iterable[Any]], *, filename: str, report: Report
 ) -> list[list[Any]] | None:
@@ -164,14 +149,7 @@ def _bounded(
             table.append(values)
             cells += len(values)
         if len(table) - 1 > max_rows or read > 20 * max_rows:
-            report.error(
-                file=filename,
-                where="",
-                message=_(
-                    "行が多すぎます。1つのファイルは %(limit)s 行までです。分けて取り込んでください"
-                )
-                % {"limit": f"{max_rows:,}"},
-            )
+            report.error(file=filename, where="", message=msg_too_many_rows())
             return None
         if cells > max_cells:
             report.error(
