@@ -7,7 +7,7 @@ from directory.csv_safety import csv_cell, csv_value, formula_start
 
 @pytest.mark.parametrize(
     "value",
-    ["=HYPERLINK(\"http://x\")", "+81 3", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"],
+    ['=HYPERLINK("http://x")', "+81 3", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"],
 )
 def test_formula_like_cells_get_a_leading_apostrophe(value):
     assert csv_cell(value) == "'" + value

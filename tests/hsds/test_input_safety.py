@@ -75,7 +75,7 @@ def errors(report) -> list[tuple[str, str, str]]:
 
 
 def test_hsds_import_refuses_a_name_that_starts_like_a_formula(tmp_path, directory_index):
-    report = import_path(write_json(tmp_path, [service(name="=HYPERLINK(\"http://x\",\"ok\")")]))
+    report = import_path(write_json(tmp_path, [service(name='=HYPERLINK("http://x","ok")')]))
 
     assert [(p.where, p.field) for p in report.errors] == [("/0/name", "name")]
     assert "数式" in report.errors[0].message
@@ -104,7 +104,7 @@ def test_spreadsheet_names_the_row_and_column_of_a_formula_like_name(directory_i
 
 def test_tabular_export_writes_formula_like_cells_as_text(tmp_path, directory_index):
     # Names typed in the admin, where no importer rule applies, are still exported safely.
-    org = OrganizationPageFactory(title="=HYPERLINK(\"http://evil\")")
+    org = OrganizationPageFactory(title='=HYPERLINK("http://evil")')
     ServicePageFactory(parent=org, title="+81 相談", description="-2+3+cmd|' /C calc'!A0")
     folder = tmp_path / "package"
 
@@ -116,7 +116,7 @@ def test_tabular_export_writes_formula_like_cells_as_text(tmp_path, directory_in
         for row in csv.reader((folder / name).open(encoding="utf-8"))
         for cell in row
     }
-    assert "'=HYPERLINK(\"http://evil\")" in cells
+    assert '\'=HYPERLINK("http://evil")' in cells
     assert "'+81 相談" in cells
     assert "'-2+3+cmd|' /C calc'!A0" in cells
     assert not any(c.startswith(("=", "+", "-", "@")) and not _number(c) for c in cells)
@@ -237,9 +237,7 @@ def test_an_upload_over_the_byte_limit_is_refused(settings, directory_index):
 
 def test_the_error_list_is_capped_and_says_how_many_more(settings, directory_index):
     settings.INPUT_LIMITS = {"report_lines": 5}
-    report = spreadsheet_import(
-        data=csv_bytes(*[ROW | {"郵便番号": "1"}] * 8), filename="list.csv"
-    )
+    report = spreadsheet_import(data=csv_bytes(*[ROW | {"郵便番号": "1"}] * 8), filename="list.csv")
 
     assert len(report.problems) == 5
     assert report.error_count == 8
