@@ -25,7 +25,7 @@ from directory.hsds.encoding import decode
 from directory.hsds.problems import Report, row_label
 from directory.input_limits import control_characters, limit
 from directory.spreadsheet.columns import BY_HEADER, BY_KEY, REQUIRED
-from directory.spreadsheet.xlsx_guard import msg_too_many_rows, xlsx_problem
+from directory.spreadsheet.xlsx_guard import BLANK_ROWS_FACTOR, msg_too_many_rows, xlsx_problem
 from directory.validators import msg_control_characters, msg_too_long
 
 EXTENSIONS = (".xlsx", ".csv")
@@ -139,16 +139,18 @@ def _bounded(
     """The header and the rows after it, or None once they pass the row or cell limit.
 
     Rows are read one by one, so a sheet of 300k rows stops at row ``spreadsheet_rows`` + 2.
-    Blank rows (formatting only) do not count, but at most 20 times the limit are read."""
+    Blank rows (formatting only) are kept, so that row numbers stay right, but do not count;
+    at most ``BLANK_ROWS_FACTOR`` times the limit are read."""
     max_rows, max_cells = limit("spreadsheet_rows"), limit("spreadsheet_cells")
     table = [list(header)]
-    cells = len(table[0])
+    cells, filled = len(table[0]), 0
     for read, row in enumerate(rows, start=1):
         values = list(row)
+        table.append(values)
         if any(v is not None and v != "" for v in values):
-            table.append(values)
+            filled += 1
             cells += len(values)
-        if len(table) - 1 > max_rows or read > 20 * max_rows:
+        if filled > max_rows or read > BLANK_ROWS_FACTOR * max_rows:
             report.error(file=filename, where="", message=msg_too_many_rows())
             return None
         if cells > max_cells:

@@ -243,3 +243,9 @@ def test_the_error_list_is_capped_and_says_how_many_more(settings, directory_ind
     assert report.error_count == 8
     assert report.more == "…ほか 3 件"
     assert not report.ok
+
+
+def test_blank_rows_do_not_shift_the_row_numbers_of_errors(directory_index):
+    data = csv_bytes(ROW, {}, ROW | {"サービス名": "学習\x00教室"})
+    report = spreadsheet_import(data=data, filename="list.csv")
+    assert [(w, f) for w, f, _ in errors(report)] == [("4 行目", "サービス名")]
