@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from directory.csv_safety import csv_cell
 from referrals import access, selectors
 from referrals.choices import Status
 from referrals.forms import AccessLogFilterForm, StatisticsFilterForm
@@ -101,7 +102,8 @@ def _access_log_csv(logs) -> StreamingHttpResponse:
         yield "\ufeff" + writer.writerow(header)
         for log in logs.iterator(chunk_size=500):
             yield writer.writerow(
-                [
+                csv_cell(value)
+                for value in [
                     timezone.localtime(log.at).isoformat(timespec="seconds"),
                     log.username,
                     log.user_id or "",
