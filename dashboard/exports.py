@@ -11,14 +11,16 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from dashboard.tables import Table
+from directory.csv_safety import csv_cell
 
 
 def _cell(value) -> object:
+    """A number stays a number; text (provider names come from providers) is formula-safe."""
     if value is None:
         return ""
     if isinstance(value, (int, float)):
         return value
-    return str(value)
+    return csv_cell(str(value))
 
 
 def as_csv(tables: Iterable[Table], *, name: str) -> HttpResponse:
@@ -29,8 +31,8 @@ def as_csv(tables: Iterable[Table], *, name: str) -> HttpResponse:
     for i, table in enumerate(tables):
         if i:
             writer.writerow([])
-        writer.writerow([str(table.title)])
-        writer.writerow([str(c) for c in table.columns])
+        writer.writerow([_cell(table.title)])
+        writer.writerow([_cell(c) for c in table.columns])
         writer.writerows([[_cell(v) for v in row] for row in table.rows])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(name, "csv")}"'
@@ -41,8 +43,8 @@ def as_xlsx(tables: Iterable[Table], *, name: str) -> HttpResponse:
     book = Workbook(write_only=True)
     for table in tables:
         sheet = book.create_sheet(title=table.name[:31])
-        sheet.append([str(table.title)])
-        sheet.append([str(c) for c in table.columns])
+        sheet.append([_cell(table.title)])
+        sheet.append([_cell(c) for c in table.columns])
         for row in table.rows:
             sheet.append([_cell(v) for v in row])
     buffer = io.BytesIO()

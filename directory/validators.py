@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory import geocoding
 from directory.geocoding import JAPAN_BOUNDS
+from directory.input_limits import control_characters, limit
 
 _DASHES = re.compile(r"[\-‐‑‒–—―−ー－ｰ]")
 
@@ -94,3 +95,25 @@ def validate_office_number(value: str) -> None:
         raise ValidationError(
             _("事業所番号は10桁の数字で入力してください（例: 1371234567）"), code="office_number"
         )
+
+
+def validate_plain_text(value: str) -> None:
+    """No NUL or other control characters (``input_limits.control_characters``)."""
+    if value and control_characters(value):
+        raise ValidationError(msg_control_characters(), code="control_characters")
+
+
+def validate_long_text(value: str) -> None:
+    """A free-text field holds at most ``input_limits`` ``long_text_chars`` characters."""
+    validate_plain_text(value)
+    maximum = limit("long_text_chars")
+    if value and len(value) > maximum:
+        raise ValidationError(msg_too_long(maximum), code="long_text")
+
+
+def msg_control_characters() -> str:
+    return _("制御文字（NUL など）は使えません。文字をコピーし直してください")
+
+
+def msg_too_long(maximum: int) -> str:
+    return _("長すぎます。%(limit)s 文字以内にしてください") % {"limit": f"{maximum:,}"}

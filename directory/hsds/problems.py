@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
 from directory.hsds.validation import SchemaError
+from directory.input_limits import limit
 
 
 class Level(StrEnum):
@@ -51,6 +52,9 @@ class Report:
     # that hangs from nothing) warnings, the link left empty: real feeds, Open Referral's own
     # examples included, have them.
     lenient_links: bool = False
+    # Problems past ``input_limits`` "report_lines" are only counted, by level: a broken file
+    # of 300k rows must not become millions of lines (issue 13).
+    omitted: dict[Level, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,14 +65,34 @@ class Report:
         return [p for p in self.problems if p.level == Level.WARNING]
 
     @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.omitted.get(Level.ERROR, 0)
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + self.omitted.get(Level.WARNING, 0)
+
+    @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_count
+
+    @property
+    def more(self) -> str:
+        """「…ほか 12 件」 when problems were left out of the list, else ""."""
+        count = sum(self.omitted.values())
+        return _("…ほか %(count)s 件") % {"count": f"{count:,}"} if count else ""
+
+    def add(self, problem: Problem) -> None:
+        if len(self.problems) < limit("report_lines"):
+            self.problems.append(problem)
+        else:
+            self.omitted[problem.level] = self.omitted.get(problem.level, 0) + 1
 
     def error(self, *, file: str, where: str, field: str = "", message: str) -> None:
-        self.problems.append(Problem(Level.ERROR, file, where, field, message))
+        self.add(Problem(Level.ERROR, file, where, field, message))
 
     def warn(self, *, file: str, where: str, field: str = "", message: str) -> None:
-        self.problems.append(Problem(Level.WARNING, file, where, field, message))
+        self.add(Problem(Level.WARNING, file, where, field, message))
 
     def dangling(self, *, file: str, where: str, field: str = "", message: str) -> None:
         """An optional link to nothing: an error, or a warning under ``lenient_links``."""

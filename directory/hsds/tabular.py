@@ -24,6 +24,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from directory.csv_safety import csv_cell, csv_value
 from directory.hsds.encoding import decode
 from directory.hsds.problems import Report, row_label
 from directory.hsds.validation import SCHEMA_DIR
@@ -85,7 +86,7 @@ def _cell(value: Any, field_type: str) -> str:
         return value + ":00"  # frictionless "time" is HH:MM:SS
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return csv_cell(str(value))
 
 
 class TableWriter:
@@ -275,7 +276,7 @@ def read_table(
         row: dict[str, Any] = {SOURCE: (resource.path, where)}
         for name, raw in zip(header, record, strict=True):
             field = fields.get(name)
-            value = raw.strip()
+            value = csv_value(raw.strip())  # the ' that csv_cell put before a formula-like cell
             if field is None:
                 continue
             if not value:

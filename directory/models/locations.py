@@ -23,6 +23,7 @@ from directory.validators import (
     normalize_postal_code,
     validate_latitude,
     validate_local_government_code,
+    validate_long_text,
     validate_longitude,
 )
 
@@ -40,13 +41,16 @@ class Location(index.Indexed, ClusterableModel):
     name = models.CharField(_("拠点名"), max_length=255)
     name_kana = reading_field()
     alternate_name = models.CharField(_("別名"), max_length=255, blank=True)
-    description = models.TextField(_("説明"), blank=True)
+    description = models.TextField(_("説明"), blank=True, validators=[validate_long_text])
     location_type = models.CharField(
         _("種類"), max_length=20, choices=LocationType.choices, default=LocationType.PHYSICAL
     )
     url = models.URLField(_("URL"), blank=True, help_text=_("オンライン拠点の場合のURL"))
     transportation = models.TextField(
-        _("アクセス"), blank=True, help_text=_("例: 池袋駅東口から徒歩7分")
+        _("アクセス"),
+        blank=True,
+        help_text=_("例: 池袋駅東口から徒歩7分"),
+        validators=[validate_long_text],
     )
     latitude = models.FloatField(_("緯度"), null=True, blank=True, validators=[validate_latitude])
     longitude = models.FloatField(_("経度"), null=True, blank=True, validators=[validate_longitude])
@@ -233,7 +237,7 @@ class LocationAccessibility(Orderable):
     hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     location = ParentalKey(Location, on_delete=models.CASCADE, related_name="accessibility")
     description = models.CharField(_("内容"), max_length=255)
-    details = models.TextField(_("詳細"), blank=True)
+    details = models.TextField(_("詳細"), blank=True, validators=[validate_long_text])
     url = models.URLField(_("URL"), blank=True)
 
     class Meta(Orderable.Meta):

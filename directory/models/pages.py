@@ -44,6 +44,7 @@ from directory.readings import reading_or_suggestion
 from directory.validators import (
     validate_corporate_number,
     validate_local_government_code,
+    validate_long_text,
 )
 
 # Site language → suffix of the translated ServicePage fields; Japanese is the field itself.
@@ -67,7 +68,7 @@ class ServiceText:
 class DirectoryIndexPage(Page):
     """The parent of every organization page: /directory/."""
 
-    intro = models.TextField(_("はじめに"), blank=True)
+    intro = models.TextField(_("はじめに"), blank=True, validators=[validate_long_text])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["platform_site.HomePage"]
@@ -92,7 +93,7 @@ class OrganizationPage(Page):
     hsds_id = models.UUIDField(_("HSDS ID"), default=uuid.uuid4, unique=True, editable=False)
     name_kana = reading_field()
     alternate_name = models.CharField(_("別名・略称"), max_length=255, blank=True)
-    description = models.TextField(_("団体の説明"))
+    description = models.TextField(_("団体の説明"), validators=[validate_long_text])
     email = models.EmailField(_("メールアドレス"), blank=True)
     website = models.URLField(_("ウェブサイト"), blank=True)
     provider_type = models.CharField(
@@ -170,7 +171,7 @@ class ServicePage(Page):
     hsds_id = models.UUIDField(_("HSDS ID"), default=uuid.uuid4, unique=True, editable=False)
     name_kana = reading_field()
     alternate_name = models.CharField(_("別名"), max_length=255, blank=True)
-    description = models.TextField(_("どんな支援か"))
+    description = models.TextField(_("どんな支援か"), validators=[validate_long_text])
     # HSDS service.url; named so because Page.url is the page's own address.
     website = models.URLField(_("ウェブページ"), blank=True)
     email = models.EmailField(_("メールアドレス"), blank=True)
@@ -183,7 +184,9 @@ class ServicePage(Page):
 
     # Who it is for (eligibility)
     target_groups = ChoiceListField(_("対象"), choices_enum=TargetGroup)
-    eligibility_description = models.TextField(_("利用できる人"), blank=True)
+    eligibility_description = models.TextField(
+        _("利用できる人"), blank=True, validators=[validate_long_text]
+    )
     minimum_age = models.PositiveSmallIntegerField(_("対象年齢（下限）"), null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(_("対象年齢（上限）"), null=True, blank=True)
     public_assistance_ok = models.BooleanField(
@@ -192,17 +195,23 @@ class ServicePage(Page):
 
     # How to get it
     delivery_modes = ChoiceListField(_("支援の受け方"), choices_enum=DeliveryMode)
-    application_process = models.TextField(_("利用の手順"), blank=True)
+    application_process = models.TextField(
+        _("利用の手順"), blank=True, validators=[validate_long_text]
+    )
     languages = ChoiceListField(
         _("対応できる言語"),
         choices_enum=Language,
         help_text=_("実際に支援を受けられる言語（サイトの表示言語ではありません）"),
     )
-    interpretation_services = models.TextField(_("通訳"), blank=True)
+    interpretation_services = models.TextField(
+        _("通訳"), blank=True, validators=[validate_long_text]
+    )
     cost_category = models.CharField(
         _("費用"), max_length=20, choices=CostCategory.choices, default=CostCategory.FREE
     )
-    fees_description = models.TextField(_("費用の説明"), blank=True)
+    fees_description = models.TextField(
+        _("費用の説明"), blank=True, validators=[validate_long_text]
+    )
 
     # Japanese practice
     public_interest_activity = models.BooleanField(
@@ -218,11 +227,16 @@ class ServicePage(Page):
     capacity_note = models.CharField(
         _("受付状況のメモ"), max_length=255, blank=True, help_text=_("例: 今月の受付はあと5件")
     )
-    alert = models.TextField(_("お知らせ"), blank=True, help_text=_("臨時休業などの大事なお知らせ"))
+    alert = models.TextField(
+        _("お知らせ"),
+        blank=True,
+        help_text=_("臨時休業などの大事なお知らせ"),
+        validators=[validate_long_text],
+    )
 
     # Opening hours (directory.hours reads these)
     closed_on_public_holidays = models.BooleanField(_("祝日は休み"), default=True)
-    hours_notes = models.TextField(_("開所時間の補足"), blank=True)
+    hours_notes = models.TextField(_("開所時間の補足"), blank=True, validators=[validate_long_text])
 
     # Verified, distinct from last modified
     assured_date = models.DateField(
@@ -236,7 +250,9 @@ class ServicePage(Page):
     # Translated fields (docs/i18n.md says why not wagtail-localize): the public page shows the
     # visitor's language where it is filled in and says so when it falls back to Japanese.
     name_en = models.CharField(_("名前（英語）"), max_length=255, blank=True)
-    description_en = models.TextField(_("どんな支援か（英語）"), blank=True)
+    description_en = models.TextField(
+        _("どんな支援か（英語）"), blank=True, validators=[validate_long_text]
+    )
     name_easy = models.CharField(
         _("名前（やさしい日本語）"),
         max_length=255,
@@ -249,6 +265,7 @@ class ServicePage(Page):
         _("どんな支援か（やさしい日本語）"),
         blank=True,
         help_text=_("一つの文を短く。「〜です」「〜ます」で書き、言葉と言葉の間をあけます"),
+        validators=[validate_long_text],
     )
 
     content_panels = Page.content_panels + [

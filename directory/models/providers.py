@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from directory.validators import validate_long_text
+
 __all__ = [
     "ErrorReport",
     "ListingApplication",
@@ -105,7 +107,7 @@ class ListingApplication(models.Model):
     contact_name = models.CharField(_("担当者のお名前"), max_length=100)
     email = models.EmailField(_("メールアドレス"))
     phone = models.CharField(_("電話番号"), max_length=30)
-    description = models.TextField(_("活動の内容"))
+    description = models.TextField(_("活動の内容"), validators=[validate_long_text])
     status = models.CharField(_("状態"), max_length=20, choices=Status.choices, default=Status.NEW)
     note = models.TextField(_("コーディネーターのメモ"), blank=True)
     created_at = models.DateTimeField(_("申し込み日時"))

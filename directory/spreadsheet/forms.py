@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+from directory.spreadsheet.reader import msg_file_too_large, upload_too_large
 
 
 class SpreadsheetUploadForm(forms.Form):
@@ -24,8 +24,6 @@ class SpreadsheetUploadForm(forms.Form):
             raise forms.ValidationError(
                 _("取り込めるのは .xlsx と .csv のファイルです"), code="extension"
             )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("ファイルが大きすぎます（10MB まで）。分けて取り込んでください"), code="size"
-            )
+        if upload_too_large(upload.size):
+            raise forms.ValidationError(msg_file_too_large(), code="size")
         return upload

@@ -2,6 +2,10 @@
 
 Each row comes back with its sheet row number (the header is row 1), keyed by column key; cells
 are text. Empty rows are skipped. Unknown headers are a warning, missing required ones an error.
+
+The file is bounded before and while it is read (``directory.input_limits``): its bytes, the
+unzipped size and rows of an XLSX before openpyxl opens it (``xlsx_guard``), the rows and cells
+(reading stops at the first one too many), the length of a cell and control characters in it.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import csv
 import io
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -18,7 +23,10 @@ from django.utils.translation import gettext as _
 
 from directory.hsds.encoding import decode
 from directory.hsds.problems import Report, row_label
-from directory.spreadsheet.columns import BY_HEADER, REQUIRED
+from directory.input_limits import control_characters, limit
+from directory.spreadsheet.columns import BY_HEADER, BY_KEY, REQUIRED
+from directory.spreadsheet.xlsx_guard import BLANK_ROWS_FACTOR, msg_too_many_rows, xlsx_problem
+from directory.validators import msg_control_characters, msg_too_long
 
 EXTENSIONS = (".xlsx", ".csv")
 
@@ -34,6 +42,9 @@ class Row:
 
 def read_rows(data: bytes, *, filename: str, report: Report) -> list[Row]:
     """The data rows of ``data``; problems with the file itself go into ``report``."""
+    if upload_too_large(len(data)):
+        report.error(file=filename, where="", message=msg_file_too_large())
+        return []
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix == ".xlsx":
         table = _xlsx_table(data, filename=filename, report=report)
@@ -65,6 +76,10 @@ def _xlsx_table(data: bytes, *, filename: str, report: Report) -> list[list[Any]
     from openpyxl import load_workbook  # 0.1 s to import; only .xlsx uploads need it
 
     try:
+        problem = xlsx_problem(data)
+        if problem:
+            report.error(file=filename, where="", message=problem)
+            return None
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         report.error(
@@ -77,9 +92,10 @@ def _xlsx_table(data: bytes, *, filename: str, report: Report) -> list[list[Any]
         # The filled-in sheet is the one whose first row has our headers; the template's
         # explanation sheet 「記入例・説明」 is skipped whatever the order of the sheets.
         for sheet in workbook.worksheets:
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-            if rows and {_header(c) for c in rows[0]} & {c.header for c in REQUIRED}:
-                return rows
+            rows = sheet.iter_rows(values_only=True)
+            first = next(rows, None)
+            if first and {_header(c) for c in first} & {c.header for c in REQUIRED}:
+                return _bounded(first, rows, filename=filename, report=report)
     finally:
         workbook.close()
     report.error(
@@ -95,7 +111,9 @@ def _csv_table(data: bytes, *, filename: str, report: Report) -> list[list[Any]]
     if text is None:
         return None
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+        rows = csv.reader(io.StringIO(text, newline=""))
+        first = next(rows, None)
+        return _bounded(first, rows, filename=filename, report=report) if first else []
     except csv.Error as error:
         report.error(
             file=filename,
@@ -103,6 +121,50 @@ def _csv_table(data: bytes, *, filename: str, report: Report) -> list[list[Any]]
             message=_("CSV として読めません（%(detail)s）") % {"detail": error},
         )
         return None
+
+
+def upload_too_large(size: int) -> bool:
+    return size > limit("upload_bytes")
+
+
+def msg_file_too_large() -> str:
+    return _("ファイルが大きすぎます（%(limit)s MB まで）。分けて取り込んでください") % {
+        "limit": limit("upload_bytes") // (1024 * 1024)
+    }
+
+
+def _bounded(
+    header: Iterable[Any], rows: Iterable[Iterable[Any]], *, filename: str, report: Report
+) -> list[list[Any]] | None:
+    """The header and the rows after it, or None once they pass the row or cell limit.
+
+    Rows are read one by one, so a sheet of 300k rows stops at row ``spreadsheet_rows`` + 2.
+    Blank rows (formatting only) are kept, so that row numbers stay right, but do not count;
+    at most ``BLANK_ROWS_FACTOR`` times the limit are read."""
+    max_rows, max_cells = limit("spreadsheet_rows"), limit("spreadsheet_cells")
+    table = [list(header)]
+    cells, filled = len(table[0]), 0
+    for read, row in enumerate(rows, start=1):
+        values = list(row)
+        table.append(values)
+        if any(v is not None and v != "" for v in values):
+            filled += 1
+            cells += len(values)
+        if filled > max_rows or read > BLANK_ROWS_FACTOR * max_rows:
+            report.error(file=filename, where="", message=msg_too_many_rows())
+            return None
+        if cells > max_cells:
+            report.error(
+                file=filename,
+                where="",
+                message=_(
+                    "セルが多すぎます。1つのファイルは %(limit)s セルまでです。"
+                    "使わない列を消すか、分けて取り込んでください"
+                )
+                % {"limit": f"{max_cells:,}"},
+            )
+            return None
+    return table
 
 
 def _header(value: Any) -> str:
@@ -168,7 +230,23 @@ def _rows(table: list[list[Any]], *, filename: str, report: Report) -> list[Row]
             if key is not None
         }
         if any(cells.values()):
+            _check_cells(cells, number=number, filename=filename, report=report)
             rows.append(Row(number=number, cells=cells))
     if not rows:
         report.error(file=filename, where="", message=_("2行目から下にデータがありません"))
     return rows
+
+
+def _check_cells(cells: dict[str, str], *, number: int, filename: str, report: Report) -> None:
+    """Every cell within ``cell_chars`` and free of control characters."""
+    maximum = limit("cell_chars")
+    for key, text in cells.items():
+        if len(text) > maximum:
+            message = msg_too_long(maximum)
+        elif control_characters(text):
+            message = msg_control_characters()
+        else:
+            continue
+        report.error(
+            file=filename, where=row_label(number), field=BY_KEY[key].header, message=message
+        )

@@ -89,6 +89,8 @@ def _add_problems(
             where, column = row_label(row), BY_KEY[key].header if key else problem.field
         add = report.error if problem.level == "error" else report.warn
         add(file=filename, where=where, field=column, message=problem.message)
+    for level, count in hsds_report.omitted.items():
+        report.omitted[level] = report.omitted.get(level, 0) + count
 
 
 def problem_line(problem: Problem) -> str:

@@ -13,6 +13,7 @@ import io
 from django.utils.translation import gettext as _
 
 from directory.choices import CostCategory, ProviderType
+from directory.csv_safety import csv_cell
 from directory.spreadsheet.columns import COLUMNS, Column
 from directory.spreadsheet.values import Categories, choice_labels
 
@@ -24,7 +25,7 @@ ROWS_WITH_LISTS = 1000
 
 def template_csv() -> bytes:
     """The header row, UTF-8 with a BOM so that Excel in Japan opens it without mojibake."""
-    return ("\ufeff" + ",".join(c.header for c in COLUMNS) + "\r\n").encode("utf-8")
+    return ("\ufeff" + ",".join(csv_cell(c.header) for c in COLUMNS) + "\r\n").encode("utf-8")
 
 
 def template_xlsx() -> bytes:
@@ -61,7 +62,7 @@ def template_xlsx() -> bytes:
     for list_index, (key, labels) in enumerate(choices.items(), start=1):
         list_letter = get_column_letter(list_index)
         for row, label in enumerate(labels, start=1):
-            lists.cell(row=row, column=list_index, value=label)
+            lists.cell(row=row, column=list_index, value=csv_cell(label))
         column_index = next(i for i, c in enumerate(COLUMNS, start=1) if c.key == key)
         column = COLUMNS[column_index - 1]
         validation = DataValidation(
@@ -96,7 +97,7 @@ def template_xlsx() -> bytes:
             column.example,
         ]
         for index, value in enumerate(values, start=1):
-            cell = help_sheet.cell(row=row, column=index, value=value)
+            cell = help_sheet.cell(row=row, column=index, value=csv_cell(value))
             cell.alignment = wrap
     notes_row = len(COLUMNS) + 3
     notes = [

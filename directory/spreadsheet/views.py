@@ -50,9 +50,9 @@ def upload(request: HttpRequest) -> HttpResponse:
                 ngettext(
                     "誤りが %(count)s 件あるため、何も取り込んでいません。下の一覧を直してから、もう一度アップロードしてください。",
                     "誤りが %(count)s 件あるため、何も取り込んでいません。下の一覧を直してから、もう一度アップロードしてください。",
-                    len(report.errors),
+                    report.error_count,
                 )
-                % {"count": len(report.errors)},
+                % {"count": report.error_count},
             )
     return render(
         request,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from directory.csv_safety import csv_cell
 from referrals import access, selectors
 from referrals.filters import AccessLogFilter, filtered
 from referrals.views.common import query_without_page
@@ -61,7 +62,8 @@ def _access_log_csv(logs) -> StreamingHttpResponse:
         yield "\ufeff" + writer.writerow(header)
         for log in logs.iterator(chunk_size=500):
             yield writer.writerow(
-                [
+                csv_cell(value)
+                for value in [
                     timezone.localtime(log.at).isoformat(timespec="seconds"),
                     log.username,
                     log.user_id or "",

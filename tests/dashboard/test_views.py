@@ -112,3 +112,10 @@ def test_a_coordinator_replaces_the_population_table(dataset, client):
 
 def test_an_agency_lead_cannot_replace_the_population_table(dataset, client):
     assert get(client, dataset.users["lead"], reverse("dashboard:population")).status_code == 404
+
+
+def test_export_cells_that_start_like_a_formula_are_neutralised():
+    from dashboard.exports import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _cell(12) == 12

@@ -1,9 +1,14 @@
-"""A stand-in search backend for the page and API tests: canned results, recorded queries."""
+"""A stand-in search backend for the page and API tests: canned results, recorded queries.
+
+Also ``api_error``: an Elasticsearch error with a given HTTP status, as the client raises it."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+
+from elastic_transport import ApiResponseMeta, HttpHeaders
+from elasticsearch import ApiError
 
 from search.backends import BackendUnavailable
 from search.contract import FacetValueCount, Hit, SearchQuery, SearchResult
@@ -68,3 +73,10 @@ def install(monkeypatch, *backends: FakeBackend) -> dict[str, FakeBackend]:
 
     monkeypatch.setattr("search.services.get_backend", get_backend)
     return by_name
+
+
+def api_error(status: int) -> ApiError:
+    meta = ApiResponseMeta(
+        status=status, http_version="1.1", headers=HttpHeaders(), duration=0.0, node=None
+    )
+    return ApiError(f"{status}", meta=meta, body={})

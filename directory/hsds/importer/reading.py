@@ -1,6 +1,6 @@
 """Stage 1, read: the HSDS objects of a JSON file or a tabular package, checked against the schemas.
 
-Schema violations are errors. Every object remembers where it came from (``SOURCE``) so that
+Schema violations are errors, and so is text that breaks the rules of ``screening``. Every object remembers where it came from (``SOURCE``) so that
 later messages can name the file and the JSON pointer or CSV row.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from directory.hsds.encoding import decode
+from directory.hsds.importer.screening import screen_package
 from directory.hsds.problems import Report, schema_message
 from directory.hsds.tabular import SOURCE, Package, read_package, resources
 from directory.hsds.validation import schema_errors
@@ -105,8 +106,10 @@ def package_from_json(data: Any, *, file: str, report: Report) -> Package | None
                     package.services.append(service)
         else:
             package.services.append(item)
-    return package if report.ok else None
+    return _checked_package(package, report=report, file=file)
 
 
-def _checked_package(package: Package, *, report: Report) -> Package | None:
+def _checked_package(package: Package, *, report: Report, file: str = "") -> Package | None:
+    if report.ok:
+        screen_package(package, report=report, default_file=file)
     return package if report.ok else None

@@ -73,13 +73,15 @@ class Command(BaseCommand):
             if not report.ok:
                 raise CommandError(
                     _("エラーが %(count)s 件あったため、何も取り込んでいません")
-                    % {"count": len(report.errors)}
+                    % {"count": report.error_count}
                 )
 
     def _print(self, report: Report) -> None:
         for problem in report.problems:
             line = str(problem)
             self.stderr.write(self.style.ERROR(line) if problem.level == "error" else line)
+        if report.more:
+            self.stderr.write(report.more)
         if report.ok:
             summary = report.summary()
             self.stdout.write(
@@ -88,5 +90,5 @@ class Command(BaseCommand):
             if report.warnings:
                 self.stdout.write(
                     _("警告 %(count)s 件（その値は空にして取り込みました）")
-                    % {"count": len(report.warnings)}
+                    % {"count": report.warning_count}
                 )

@@ -46,7 +46,7 @@ class Command(BaseCommand):
             if not report.ok:
                 raise CommandError(
                     _("エラーが %(count)s 件あったため、何も取り込んでいません")
-                    % {"count": len(report.errors)}
+                    % {"count": report.error_count}
                 )
             summary = report.summary()
             if dry_run:
@@ -65,8 +65,10 @@ class Command(BaseCommand):
         for problem in report.problems:
             line = problem_line(problem)
             self.stderr.write(self.style.ERROR(line) if problem.level == "error" else line)
+        if report.more:
+            self.stderr.write(report.more)
         if report.ok and report.warnings:
             self.stdout.write(
                 _("警告 %(count)s 件（その値は空にして取り込みました）")
-                % {"count": len(report.warnings)}
+                % {"count": report.warning_count}
             )

@@ -22,6 +22,7 @@ from search.backends.elasticsearch.client import (
 from search.backends.elasticsearch.mapping import index_settings, mapping, source_json
 from search.backends.elasticsearch.queries import SEARCH_FILTER_PATH, build_body
 from search.backends.elasticsearch.results import facet_counts, hit
+from search.backoff import is_overload, with_backoff
 from search.contract import SearchDocument, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -184,22 +185,27 @@ class ElasticsearchBackend:
             raise unavailable(error) from error
         try:
             loaded = load(self._writer, new_index, batches)
-            writer = self._writer
-            writer.indices.put_settings(
-                index=new_index,
-                settings={"refresh_interval": None, "translog.durability": "request"},
-            )
-            writer.indices.refresh(index=new_index)
-            self._swap(new_index)
+            with_backoff(lambda: self._finish(new_index))
         except BaseException as error:
+            # The alias was never moved: it still names the previous index, whole.
             try:
                 self._writer.options(ignore_status=404).indices.delete(index=new_index)
             except TransportError:
                 logger.warning("Could not delete %s after a failed rebuild", new_index)
-            if isinstance(error, TransportError):
+            if isinstance(error, TransportError) or is_overload(error):
                 raise unavailable(error) from error
             raise
         return loaded
+
+    def _finish(self, new_index: str) -> None:
+        """Make the loaded index durable and searchable, then swap the alias to it."""
+        writer = self._writer
+        writer.indices.put_settings(
+            index=new_index,
+            settings={"refresh_interval": None, "translog.durability": "request"},
+        )
+        writer.indices.refresh(index=new_index)
+        self._swap(new_index)
 
     def _swap(self, new_index: str) -> None:
         """Point the alias at ``new_index`` in one atomic step, keeping the replaced index.

@@ -1,10 +1,12 @@
 import os
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from elasticsearch.helpers import BulkIndexError
 from tqdm import tqdm
 
-from search.backends import get_backend
+from search.backends import BackendUnavailable, get_backend
 from search.documents import BATCH_SIZE, DocumentBatches, indexable_services
 
 # Worker processes that build documents for Elasticsearch (the database backend builds them in
@@ -48,9 +50,16 @@ class Command(BaseCommand):
             on_batch=bar.update,
         )
         started = time.perf_counter()
-        count = target.rebuild(batches)
+        try:
+            count = target.rebuild(batches)
+        except (BackendUnavailable, BulkIndexError) as error:
+            raise CommandError(
+                _("索引を作り直せませんでした。検索は前の索引のまま動いています（%(detail)s）")
+                % {"detail": error}
+            ) from error
+        finally:
+            bar.close()
         elapsed = time.perf_counter() - started
-        bar.close()
         rate = count / elapsed if elapsed else 0.0
         self.stdout.write(
             f"{target.name}: {count} documents in {elapsed:.1f} s ({rate:,.0f} documents/s)"
