@@ -18,7 +18,7 @@ from typing import Any
 
 from directory import geocoding
 from directory.hsds import extensions as ext
-from directory.hsds.exporter import Progress, _no_progress, services_full
+from directory.hsds.exporter import Progress, services_full
 from directory.opendata import hours_text
 from directory.opendata.columns import Dataset
 
@@ -27,6 +27,10 @@ SERVICE_READING = "service_name_kana"
 SERVICE_IDENTIFIER = "service_identifier"
 CARE_OFFICE_TYPES = ("jp_care_office_number", "jp_disability_office_number")
 _STREET_NUMBER = re.compile(r"[0-9０-９]")
+
+
+def _no_progress(iterable: Iterable[Any], _desc: str, _total: int) -> Iterable[Any]:
+    return iterable
 
 
 def export_csv(path: Path, *, dataset: Dataset, progress: Progress = _no_progress) -> int:
@@ -126,7 +130,9 @@ def service_row(*, service: dict[str, Any], dataset: Dataset) -> dict[str, str]:
     return {column: row.get(column, "") for column in dataset.columns}
 
 
-def _municipality(location: dict[str, Any], address: dict[str, Any]):
+def _municipality(
+    location: dict[str, Any], address: dict[str, Any]
+) -> geocoding.Municipality | None:
     if location.get("external_identifier_type") == ext.LG_CODE_TYPE:
         found = geocoding.municipality_by_code(str(location.get("external_identifier") or ""))
         if found is not None:
