@@ -20,6 +20,7 @@ what is stored.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,7 +34,8 @@ from directory.hsds import serialize
 from directory.hsds.problems import Problem, Report, row_label
 from directory.hsds.selectors import organization_prefetches, service_prefetches
 from directory.models import Location, OrganizationPage, ServicePage
-from directory.spreadsheet import hours_text, values
+from directory.spreadsheet import closures, hours_text, values
+from directory.spreadsheet.closures import attribute as _attribute
 from directory.spreadsheet.columns import BY_KEY, COLUMNS, Level
 from directory.spreadsheet.reader import Row
 
@@ -131,6 +133,7 @@ class Converter:
             "email": values.email,
             "website": values.url,
             "id": values.service_id,
+            "closures": closures.parse,
         }
         if key == "hours":
             parsed.hours = hours_text.parse(text)
@@ -176,6 +179,7 @@ class Converter:
     # --- 2. who is who ------------------------------------------------------------------
 
     def run(self) -> Converted | None:
+        self.columns = {key for row in self.rows for key in row.cells}
         parsed = [self.parse(row) for row in self.rows]
         # Rows that name their organization and service are grouped even when other cells
         # are wrong, so that contradictions are reported together with everything else.
@@ -403,9 +407,13 @@ class Converter:
             old = data.get("phones") or []
             phone_id = old[0]["id"] if page is not None and old else _id("phone", service_id)
             data["phones"] = [{"id": phone_id, "service_id": service_id, "number": cells["phone"]}]
-        hours = cells.get("hours")
+        hours, old = cells.get("hours"), [s["id"] for s in data.get("schedules") or []]
         data["schedules"] = [
-            {"id": _id("schedule", service_id, index), "service_id": service_id, **schedule}
+            {
+                "id": old[index] if index < len(old) else _id("schedule", service_id, index),
+                "service_id": service_id,
+                **schedule,
+            }
             for index, schedule in enumerate(hours.schedules if hours else [])
         ]
         data["attributes"] = self._service_attributes(data, service_id, cells, first, sources)
@@ -426,6 +434,8 @@ class Converter:
         decided = set(COLUMN_EXTENSIONS)
         if hours is not None and hours.closed_on_public_holidays is not None:
             decided.add("closed_on_public_holidays")
+        if "closures" in self.columns:  # an older sheet without 休業期間 keeps the stored ones
+            decided.add("closure")
         kept = [
             a
             for a in data.get("attributes", [])
@@ -449,6 +459,9 @@ class Converter:
             value = cells.get(key)
             for item in value if isinstance(value, list) else [value] if value else []:
                 attributes.append((_attribute(service_id, "service", code, item), key))
+        for closure in cells.get("closures", []) if "closure" in decided else []:
+            value = json.dumps(closure, ensure_ascii=False)
+            attributes.append((_attribute(service_id, "service", "closure", value), "closures"))
         if "closed_on_public_holidays" in decided:
             flag = ext.TRUE if hours.closed_on_public_holidays else ext.FALSE
             attributes.append(
@@ -569,19 +582,6 @@ def _row_order(problem: Problem) -> int:
     """Problems sorted by sheet row; those about the whole file (no row) first."""
     match = re.search(r"\d+", problem.where)
     return int(match.group()) if match else 0
-
-
-def _attribute(link_id: str, entity: str, code: str, value: str) -> dict[str, Any]:
-    extension = ext.BY_CODE[code]
-    return {
-        "id": ext.derived_id("attribute", link_id, code, value),
-        "link_id": link_id,
-        "link_type": code,
-        "link_entity": entity,
-        "taxonomy_term_id": str(extension.term_id),
-        "value": value,
-        "taxonomy_term": ext.term_object(extension),
-    }
 
 
 def _stored_key(location: Location) -> str:
