@@ -21,7 +21,6 @@ what is stored.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +30,7 @@ from django.utils.translation import gettext as _
 from directory import geocoding
 from directory.hsds import extensions as ext
 from directory.hsds import serialize
-from directory.hsds.problems import Problem, Report, row_label
+from directory.hsds.problems import Report, row_label, row_order
 from directory.hsds.selectors import organization_prefetches, service_prefetches
 from directory.models import Location, OrganizationPage, ServicePage
 from directory.spreadsheet import closures, hours_text, values
@@ -187,7 +186,7 @@ class Converter:
         organizations = self._organizations(named)
         groups = self._service_groups(named, organizations)
         if not self.report.ok:
-            self.report.problems.sort(key=_row_order)
+            self.report.problems.sort(key=row_order)
             return None
         return self._build(groups, organizations)
 
@@ -384,6 +383,8 @@ class Converter:
             ("/required_documents", "documents"),
         ):
             sources[path] = (first, key)
+        old_phones = data.get("phones") or []
+        old_docs = {d["document"]: d["id"] for d in data.get("required_documents") or []}
         data |= {
             "organization_id": org_id,
             "organization": organization,
@@ -399,14 +400,17 @@ class Converter:
                 for code in cells.get("languages", [])
             ],
             "required_documents": [
-                {"id": _id("document", service_id, doc), "service_id": service_id, "document": doc}
+                {
+                    "id": old_docs.get(doc) or _id("document", service_id, doc),
+                    "service_id": service_id,
+                    "document": doc,
+                }
                 for doc in cells.get("documents", [])
             ],
         }
-        if "phone" in cells:
-            old = data.get("phones") or []
-            phone_id = old[0]["id"] if page is not None and old else _id("phone", service_id)
-            data["phones"] = [{"id": phone_id, "service_id": service_id, "number": cells["phone"]}]
+        if "phone" in cells:  # the stored first phone keeps its id, extension and type
+            first = old_phones[0] if old_phones else {"id": _id("phone", service_id)}
+            data["phones"] = [{**first, "service_id": service_id, "number": cells["phone"]}]
         hours, old = cells.get("hours"), [s["id"] for s in data.get("schedules") or []]
         data["schedules"] = [
             {
@@ -576,12 +580,6 @@ class Converter:
             if point is not None:
                 data["latitude"], data["longitude"] = point.latitude, point.longitude
         return data
-
-
-def _row_order(problem: Problem) -> int:
-    """Problems sorted by sheet row; those about the whole file (no row) first."""
-    match = re.search(r"\d+", problem.where)
-    return int(match.group()) if match else 0
 
 
 def _stored_key(location: Location) -> str:
