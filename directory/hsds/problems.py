@@ -7,6 +7,7 @@ empty while the rest was imported. Messages are Japanese msgids (English comes f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -120,6 +121,12 @@ class Report:
 
 def row_label(row: int) -> str:
     return _("%(row)s 行目") % {"row": row}
+
+
+def row_order(problem: Problem) -> int:
+    """Problems sorted by row; those about the whole file (no row) first."""
+    match = re.search(r"\d+", problem.where)
+    return int(match.group()) if match else 0
 
 
 def _show(value: Any) -> str:

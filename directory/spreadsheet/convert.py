@@ -20,7 +20,7 @@ what is stored.
 
 from __future__ import annotations
 
-import re
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,10 +30,11 @@ from django.utils.translation import gettext as _
 from directory import geocoding
 from directory.hsds import extensions as ext
 from directory.hsds import serialize
-from directory.hsds.problems import Problem, Report, row_label
+from directory.hsds.problems import Report, row_label, row_order
 from directory.hsds.selectors import organization_prefetches, service_prefetches
 from directory.models import Location, OrganizationPage, ServicePage
-from directory.spreadsheet import hours_text, values
+from directory.spreadsheet import closures, hours_text, values
+from directory.spreadsheet.closures import attribute as _attribute
 from directory.spreadsheet.columns import BY_KEY, COLUMNS, Level
 from directory.spreadsheet.reader import Row
 
@@ -131,6 +132,7 @@ class Converter:
             "email": values.email,
             "website": values.url,
             "id": values.service_id,
+            "closures": closures.parse,
         }
         if key == "hours":
             parsed.hours = hours_text.parse(text)
@@ -176,6 +178,7 @@ class Converter:
     # --- 2. who is who ------------------------------------------------------------------
 
     def run(self) -> Converted | None:
+        self.columns = {key for row in self.rows for key in row.cells}
         parsed = [self.parse(row) for row in self.rows]
         # Rows that name their organization and service are grouped even when other cells
         # are wrong, so that contradictions are reported together with everything else.
@@ -183,7 +186,7 @@ class Converter:
         organizations = self._organizations(named)
         groups = self._service_groups(named, organizations)
         if not self.report.ok:
-            self.report.problems.sort(key=_row_order)
+            self.report.problems.sort(key=row_order)
             return None
         return self._build(groups, organizations)
 
@@ -380,6 +383,8 @@ class Converter:
             ("/required_documents", "documents"),
         ):
             sources[path] = (first, key)
+        old_phones = data.get("phones") or []
+        old_docs = {d["document"]: d["id"] for d in data.get("required_documents") or []}
         data |= {
             "organization_id": org_id,
             "organization": organization,
@@ -395,17 +400,24 @@ class Converter:
                 for code in cells.get("languages", [])
             ],
             "required_documents": [
-                {"id": _id("document", service_id, doc), "service_id": service_id, "document": doc}
+                {
+                    "id": old_docs.get(doc) or _id("document", service_id, doc),
+                    "service_id": service_id,
+                    "document": doc,
+                }
                 for doc in cells.get("documents", [])
             ],
         }
-        if "phone" in cells:
-            old = data.get("phones") or []
-            phone_id = old[0]["id"] if page is not None and old else _id("phone", service_id)
-            data["phones"] = [{"id": phone_id, "service_id": service_id, "number": cells["phone"]}]
-        hours = cells.get("hours")
+        if "phone" in cells:  # the stored first phone keeps its id, extension and type
+            first = old_phones[0] if old_phones else {"id": _id("phone", service_id)}
+            data["phones"] = [{**first, "service_id": service_id, "number": cells["phone"]}]
+        hours, old = cells.get("hours"), [s["id"] for s in data.get("schedules") or []]
         data["schedules"] = [
-            {"id": _id("schedule", service_id, index), "service_id": service_id, **schedule}
+            {
+                "id": old[index] if index < len(old) else _id("schedule", service_id, index),
+                "service_id": service_id,
+                **schedule,
+            }
             for index, schedule in enumerate(hours.schedules if hours else [])
         ]
         data["attributes"] = self._service_attributes(data, service_id, cells, first, sources)
@@ -426,6 +438,8 @@ class Converter:
         decided = set(COLUMN_EXTENSIONS)
         if hours is not None and hours.closed_on_public_holidays is not None:
             decided.add("closed_on_public_holidays")
+        if "closures" in self.columns:  # an older sheet without 休業期間 keeps the stored ones
+            decided.add("closure")
         kept = [
             a
             for a in data.get("attributes", [])
@@ -449,6 +463,9 @@ class Converter:
             value = cells.get(key)
             for item in value if isinstance(value, list) else [value] if value else []:
                 attributes.append((_attribute(service_id, "service", code, item), key))
+        for closure in cells.get("closures", []) if "closure" in decided else []:
+            value = json.dumps(closure, ensure_ascii=False)
+            attributes.append((_attribute(service_id, "service", "closure", value), "closures"))
         if "closed_on_public_holidays" in decided:
             flag = ext.TRUE if hours.closed_on_public_holidays else ext.FALSE
             attributes.append(
@@ -563,25 +580,6 @@ class Converter:
             if point is not None:
                 data["latitude"], data["longitude"] = point.latitude, point.longitude
         return data
-
-
-def _row_order(problem: Problem) -> int:
-    """Problems sorted by sheet row; those about the whole file (no row) first."""
-    match = re.search(r"\d+", problem.where)
-    return int(match.group()) if match else 0
-
-
-def _attribute(link_id: str, entity: str, code: str, value: str) -> dict[str, Any]:
-    extension = ext.BY_CODE[code]
-    return {
-        "id": ext.derived_id("attribute", link_id, code, value),
-        "link_id": link_id,
-        "link_type": code,
-        "link_entity": entity,
-        "taxonomy_term_id": str(extension.term_id),
-        "value": value,
-        "taxonomy_term": ext.term_object(extension),
-    }
 
 
 def _stored_key(location: Location) -> str:

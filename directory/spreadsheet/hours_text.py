@@ -175,3 +175,29 @@ def _clock(parts: tuple[str | None, ...], text: str) -> str:
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise HoursError(_("時刻「%(text)s」が正しくありません") % {"text": text})
     return f"{hour:02d}:{minute:02d}"
+
+
+# --- writing (the template export) --------------------------------------------------------
+
+
+def format_schedules(schedules: list[dict[str, Any]]) -> str:
+    """「月・水・金 09:00-12:00、13:00-17:00／第2土・第4土 10:00-14:00」, readable back."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for schedule in schedules:
+        key = (str(schedule.get("freq") or "WEEKLY"), str(schedule.get("byday") or ""))
+        groups.setdefault(key, []).append(f"{schedule['opens_at']}-{schedule['closes_at']}")
+    return "／".join(f"{_days_text(byday)} {'、'.join(t)}" for (_f, byday), t in groups.items())
+
+
+def _days_text(byday: str) -> str:
+    words = []
+    for token in byday.split(","):
+        match = re.fullmatch(r"([+-]?\d)?([A-Z]{2})", token.strip())
+        if match is None:
+            continue
+        day = WEEKDAYS[opening_hours.WEEKDAY_CODES.index(match.group(2))]
+        ordinal = match.group(1)
+        words.append(
+            day if ordinal is None else f"{'最終' if ordinal == '-1' else '第' + ordinal}{day}"
+        )
+    return "・".join(words)

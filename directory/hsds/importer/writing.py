@@ -253,6 +253,8 @@ class Writer:
                 values.pop("longitude")
             if keep_hidden and not values["municipality_code"]:
                 values.pop("municipality_code")
+            if keep_hidden and not values.get("transportation"):
+                values.pop("transportation", None)  # withheld with the address, so kept too
             org_id = planned.links["organization"]
             organization = self.organizations.get(org_id) if org_id else None
             if not created and _location_unchanged(

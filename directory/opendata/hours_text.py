@@ -1,0 +1,178 @@
+"""Opening hours in the open-data columns: 利用可能曜日, 開始時間, 終了時間, 利用可能日時特記事項.
+
+Files in the wild write hours as free text in 利用可能日時特記事項
+(「【開館時間】9:00～17:00 【休館日】月曜日、年末年始」). We read what we can into HSDS
+schedules with the spreadsheet's hours reader (``directory.spreadsheet.hours_text``, the one
+reader of written hours) and keep the rest, word for word, as the hours note. On export, hours
+that fit the three columns (every period the same times, weekly) go there; others are written
+in the same text form under 【利用時間】, so that reading our own file gives the same hours.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from directory import hours as opening_hours
+from directory.spreadsheet import hours_text
+
+WEEKDAYS = hours_text.WEEKDAYS
+HOURS_LABELS = (
+    "開館時間",
+    "開所時間",
+    "利用時間",
+    "受付時間",
+    "営業時間",
+    "開庁時間",
+    "利用可能時間",
+)
+CLOSED_LABELS = ("休館日", "休業日", "定休日", "休所日", "閉館日", "休日")
+HOLIDAY_WORDS = ("祝日", "祝休日", "国民の祝日", "祝祭日", "祝日・休日")
+HOLIDAYS_OPEN_LABEL = "祝日"
+NOTE_LABEL = "備考"
+_SECTION = re.compile(r"【([^】]+)】")
+_SECONDS = re.compile(r"^(\d{1,2}[:：]\d{2})[:：]\d{2}$")
+
+
+@dataclass
+class ReadHours:
+    schedules: list[dict[str, Any]] = field(default_factory=list)
+    closed_on_public_holidays: bool | None = None
+    note: str = ""
+
+
+def read(*, days: str, opens: str, closes: str, notes: str) -> ReadHours:
+    """Hours from the four columns; whatever cannot be read stays in ``note``."""
+    result = ReadHours()
+    kept: list[str] = []
+    closed_weekdays: set[str] = set()
+    if days or opens or closes:
+        text = f"{days or '毎日'} {_time(opens)}-{_time(closes)}"
+        if not _read_hours(text, result):
+            kept.append(" ".join(p for p in (days, opens, closes) if p))
+    for label, body in _sections(notes):
+        if label is None or label in HOURS_LABELS:
+            if body and _read_hours(body, result):
+                continue
+            if body:
+                kept.append(f"【{label}】{body}" if label else body)
+        elif label in CLOSED_LABELS:
+            rest = _closed_days(body, result, closed_weekdays)
+            if rest:
+                kept.append(f"【{label}】{rest}")
+        elif label == HOLIDAYS_OPEN_LABEL and _word(body) in ("開館", "開所", "営業", "受付"):
+            result.closed_on_public_holidays = False
+        elif label == NOTE_LABEL:
+            if body:
+                kept.append(body)
+        else:
+            kept.append(f"【{label}】{body}")
+    if closed_weekdays:
+        result.schedules = _without_days(result.schedules, closed_weekdays)
+    result.note = " ".join(kept)
+    return result
+
+
+def _word(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split()).strip("。")
+
+
+def _time(text: str) -> str:
+    value = _word(text)
+    match = _SECONDS.match(value)
+    return match.group(1) if match else value
+
+
+def _sections(text: str) -> list[tuple[str | None, str]]:
+    """「前文【開館時間】9:00～17:00 【休館日】月曜日」 → [(None, 前文), (開館時間, …), …]."""
+    parts = _SECTION.split(text or "")
+    sections: list[tuple[str | None, str]] = []
+    if parts[0].strip():
+        sections.append((None, parts[0].strip()))
+    for index in range(1, len(parts), 2):
+        sections.append((_word(parts[index]), parts[index + 1].strip()))
+    return sections
+
+
+def _read_hours(text: str, result: ReadHours) -> bool:
+    """Add the schedules of ``text``; times without days mean every day (「9:00～17:00」)."""
+    for candidate in (text, f"毎日 {text}"):
+        try:
+            parsed = hours_text.parse(candidate)
+        except hours_text.HoursError:
+            continue
+        if not parsed.schedules:
+            return False
+        result.schedules += parsed.schedules
+        if parsed.closed_on_public_holidays is not None:
+            result.closed_on_public_holidays = parsed.closed_on_public_holidays
+        return True
+    return False
+
+
+def _closed_days(text: str, result: ReadHours, closed: set[str]) -> str:
+    """Weekdays and 祝日 of a 休館日 list are read; the rest (年末年始 …) is returned."""
+    rest = []
+    for item in re.split(r"[、,，・/／\s]+", unicodedata.normalize("NFKC", text or "")):
+        word = item.strip("。")
+        if not word:
+            continue
+        day = re.sub(r"曜日?$", "", word)
+        if len(day) == 1 and day in WEEKDAYS:
+            closed.add(opening_hours.WEEKDAY_CODES[WEEKDAYS.index(day)])
+        elif word in HOLIDAY_WORDS:
+            result.closed_on_public_holidays = True
+        else:
+            rest.append(word)
+    return "、".join(rest)
+
+
+def _without_days(schedules: list[dict[str, Any]], closed: set[str]) -> list[dict[str, Any]]:
+    kept = []
+    for schedule in schedules:
+        if schedule.get("freq") != "WEEKLY":
+            kept.append(schedule)
+            continue
+        days = [d for d in str(schedule.get("byday") or "").split(",") if d and d not in closed]
+        if days:
+            kept.append({**schedule, "byday": ",".join(days)})
+    return kept
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class WrittenHours:
+    days: str = ""
+    opens: str = ""
+    closes: str = ""
+    notes: str = ""
+
+
+def write(
+    *, schedules: list[dict[str, Any]], closed_on_public_holidays: bool | None, note: str
+) -> WrittenHours:
+    """The four columns for HSDS ``schedules``, the 祝日 rule and the hours note."""
+    written = WrittenHours()
+    sections = []
+    times = {(s.get("opens_at"), s.get("closes_at")) for s in schedules}
+    weekly = all(s.get("freq") == "WEEKLY" and s.get("byday") for s in schedules)
+    if schedules and weekly and len(times) == 1:
+        codes = {d for s in schedules for d in str(s["byday"]).split(",")}
+        written.days = ",".join(
+            WEEKDAYS[i] for i, code in enumerate(opening_hours.WEEKDAY_CODES) if code in codes
+        )
+        written.opens, written.closes = (str(t) for t in next(iter(times)))
+    elif schedules:
+        sections.append(f"【利用時間】{hours_text.format_schedules(schedules)}")
+    if closed_on_public_holidays is True:
+        sections.append("【休館日】祝日")
+    elif closed_on_public_holidays is False:
+        sections.append("【祝日】開館")
+    if note:
+        sections.append(f"【{NOTE_LABEL}】{note}")
+    written.notes = " ".join(sections)
+    return written

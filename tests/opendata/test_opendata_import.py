@@ -1,0 +1,76 @@
+"""Files in the wild: older headers, Shift_JIS, no BOM; a dry run; problems by row and column."""
+
+import pytest
+
+from directory.models import OrganizationPage, ServicePage
+from directory.opendata.columns import DATASETS
+from directory.opendata.importer import opendata_import
+
+OLD_CARE_FILE = (
+    "都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,介護サービス事業所名称,"
+    "介護サービス事業所名称_カナ,実施サービス,住所,方書,緯度,経度,電話番号,FAX番号,"
+    "法人番号,法人の名称,事業所番号,利用可能曜日,利用可能曜日特記事項,定員,URL,備考\r\n"
+    "131164,7,東京都,豊島区,デイサービスつなぐ,デイサービスツナグ,通所介護,"
+    "東京都豊島区東池袋一丁目2-3,つなぐビル1階,35.7300,139.7150,03-1234-0000,,"
+    "1234567890123,社会福祉法人 つなぐ会,1371600001,,"
+    "【営業時間】月～土 8:30～17:30 【休業日】日曜日、祝日、年末年始,25,,送迎あり\r\n"
+)
+
+
+def _import(data, **options):
+    return opendata_import(
+        data=data, filename="kaigo.csv", dataset=DATASETS["care-facilities"], **options
+    )
+
+
+@pytest.mark.django_db
+def test_old_headers_in_shift_jis_import_with_hours_and_operator(directory_data):
+    report = _import(OLD_CARE_FILE.encode("cp932"))
+    assert report.ok, [str(p) for p in report.problems]
+    service = ServicePage.objects.get(title="デイサービスつなぐ")
+    assert service.get_parent().specific == directory_data["org"]  # by 法人番号
+    assert [(s.byday, s.opens_at.strftime("%H:%M")) for s in service.schedules.all()] == [
+        ("MO,TU,WE,TH,FR,SA", "08:30")
+    ]
+    assert service.closed_on_public_holidays is True
+    assert service.hours_notes == "【休業日】年末年始"
+    assert service.description == "送迎あり"
+    address = service.service_at_locations.get().location.addresses.get()
+    assert (address.city, address.address_1, address.address_2) == (
+        "豊島区",
+        "東池袋一丁目2-3",
+        "つなぐビル1階",
+    )
+    assert [p.field for p in report.warnings if p.field] == []
+
+
+@pytest.mark.django_db
+def test_an_old_file_imported_twice_updates_by_its_id(directory_data):
+    data = OLD_CARE_FILE.encode("utf-8")
+    assert _import(data).ok
+    assert _import(data).ok
+    assert ServicePage.objects.filter(title="デイサービスつなぐ").count() == 1
+
+
+@pytest.mark.django_db
+def test_dry_run_reports_and_changes_nothing(directory_data):
+    before = ServicePage.objects.count()
+    report = _import(OLD_CARE_FILE.encode("utf-8"), dry_run=True)
+    assert report.ok
+    assert sum(report.created.values()) > 0
+    assert ServicePage.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_bad_cell_is_reported_by_row_and_column_and_nothing_is_imported(directory_data):
+    bad = OLD_CARE_FILE.replace(",25,,", ",25,not a url,")
+    report = _import(bad.encode("utf-8"))
+    assert [(p.where, p.field) for p in report.errors] == [("2 行目", "URL")]
+    assert not OrganizationPage.objects.filter(title="東京都豊島区").exists()
+    assert not ServicePage.objects.filter(title="デイサービスつなぐ").exists()
+
+
+@pytest.mark.django_db
+def test_draft_import_is_not_published(directory_data):
+    assert _import(OLD_CARE_FILE.encode("utf-8"), draft=True).ok
+    assert not ServicePage.objects.get(title="デイサービスつなぐ").live
