@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -183,3 +184,16 @@ def test_home_needs_sign_in(client):
     response = client.get(reverse("my"))
 
     assert response.status_code == 302
+
+
+def test_wagtail_dashboard_shows_the_provider_counts_with_links(world, client):
+    world.provider_staff.user_permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+    )
+    world.sent(consent=world.consent())
+    login_verified(client, world.provider_staff)
+
+    text = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert 'data-count="new">1<' in text
+    assert reverse("my") in text
