@@ -52,7 +52,9 @@ def saved_search_create(*, user: Any, name: str, params: QueryDict) -> SavedSear
     query = saved_query(params)
     if not query:
         return None
-    saved = SavedSearch.objects.create(user=user, name=name.strip()[:100] or query[:100], query=query)
+    saved = SavedSearch.objects.create(
+        user=user, name=name.strip()[:100] or query[:100], query=query
+    )
     stale = saved_searches_for(user=user).values_list("pk", flat=True)[MAX_SAVED_SEARCHES:]
     SavedSearch.objects.filter(pk__in=list(stale)).delete()
     return saved

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from directory import places
 from directory.handouts import parse_service_ids
 from directory.selectors import service_texts
+from search import saved
 from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, SearchQuery, SearchResult
 from search.forms import DEFAULT_RADIUS_KM, SearchForm
-from search import saved
 from search.services import facet_groups, search_run
 
 TEMPLATE = "search/search.html"
@@ -37,7 +37,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render(request, TEMPLATE, context, status=400)
     query = form.query
     result = search_run(query=query)
-    saved.place_remember(session=request.session, user=request.user, place=form.data.get("near", ""))
+    saved.place_remember(
+        session=request.session, user=request.user, place=form.data.get("near", "")
+    )
     return render(
         request, TEMPLATE, _context(request=request, form=form, query=query, result=result)
     )

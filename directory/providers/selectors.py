@@ -230,7 +230,5 @@ def listings_due_for_confirmation(*, user: Any, today: date | None = None) -> li
     services = _services_of(user)
     if services is None:
         return []
-    due = unconfirmed_since_by(cutoff=today - stale_after()).filter(
-        pk__in=services.values("pk")
-    )
+    due = unconfirmed_since_by(cutoff=today - stale_after()).filter(pk__in=services.values("pk"))
     return list(due.order_by("assured_date", "first_published_at", "path"))
