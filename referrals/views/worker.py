@@ -20,13 +20,16 @@ from directory.selectors import service_by_hsds_id
 from referrals import access, selectors, services
 from referrals.access import User
 from referrals.business_days import overdue_sent_before
-from referrals.choices import ClientField, ConsentBasis, Status
+from referrals.choices import ClientField, ConsentBasis, Status, Urgency
 from referrals.filters import ReferralListFilter, filtered
 from referrals.forms import (
     BASIS_CONFERENCE,
     BASIS_CONSENT,
+    BASIS_NONE,
     CLIENT_NEW,
     SUBMIT_DRAFT,
+    SUBMIT_EDIT,
+    SUBMIT_SEND,
     ReferralForm,
 )
 from referrals.models import Agency, SupportConference
@@ -91,7 +94,10 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         organizations=[(organization.pk, organization.title)] if organization else [],
         conferences=_conference_choices(user=user, organization=organization),
     )
-    if request.method == "POST" and form.is_valid():
+    editing = form.data.get("submit") == SUBMIT_EDIT  # back from the preview, to change it
+    if request.method == "POST" and not editing and form.is_valid():
+        if _needs_preview(form):
+            return _preview(request, form=form, agency=agency, service=service)
         try:
             submission = _referral_submit(user=user, agency=agency, service=service, form=form)
         except ValidationError as error:
@@ -120,6 +126,43 @@ def referral_new(request: HttpRequest) -> HttpResponse:
             "consent_fields": ClientField.choices,
         },
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _needs_preview(form: ReferralForm) -> bool:
+    """根拠なし sends the need alone: the worker sees what the provider will see before sending."""
+    data = form.cleaned_data
+    return (
+        data["basis"] == BASIS_NONE
+        and form.data.get("submit") == SUBMIT_SEND
+        and form.data.get("previewed") != "1"
+    )
+
+
+def _preview(
+    request: HttpRequest, *, form: ReferralForm, agency: Agency, service: ServicePage
+) -> HttpResponse:
+    """The provider's view of a need-only referral, with the form's data kept in hidden fields."""
+    data = form.cleaned_data
+    kept = [
+        (name, value)
+        for name in request.POST
+        if name not in {"csrfmiddlewaretoken", "submit", "previewed"}
+        for value in request.POST.getlist(name)
+    ]
+    return render(
+        request,
+        "referrals/referral_preview.html",
+        {
+            "kept": kept,
+            "service": service,
+            "organization": service.organization,
+            "agency": agency,
+            "need": data["need"],
+            "urgency": dict(Urgency.choices).get(data["urgency"], ""),
+            "support_plan_reference": data["support_plan_reference"].strip(),
+            "withheld_message": access.Withheld.MESSAGES[access.Withheld.NO_BASIS],
+        },
     )
 
 
