@@ -645,3 +645,29 @@ def test_list_screens_query_count_does_not_grow(
     with django_assert_max_num_queries(limit):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_refer_to_two_services_makes_one_referral_each_with_one_consent(world, client):
+    login(client, world.worker)
+    data = refer_data(world, organizations=[str(world.provider_org.pk), str(world.other_org.pk)])
+    data["service"] = [str(world.service.hsds_id), str(world.other_service.hsds_id)]
+
+    response = client.post(reverse("referrals:new"), data)
+
+    first = Referral.objects.get(idempotency_key=data["idempotency_key"])
+    made = Referral.objects.filter(client=first.client)
+    assert response.status_code == 302
+    assert {r.service_id for r in made} == {world.service.pk, world.other_service.pk}
+    assert len({r.consent_id for r in made}) == 1
+
+
+def test_refer_page_lists_every_chosen_service(world, client):
+    login(client, world.worker)
+    url = reverse("referrals:new")
+
+    page = client.get(
+        f"{url}?service={world.service.hsds_id}&service={world.other_service.hsds_id}"
+    ).content.decode()
+
+    assert world.service.title in page and world.other_service.title in page
+    assert f'value="{world.other_org.pk}"' in page
