@@ -102,7 +102,9 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         if _needs_preview(form):
             return _preview(request, form=form, agency=agency, services=chosen)
         if len(chosen) > 1:
-            return _submit_many(request, form=form, agency=agency, services=chosen)
+            return _submit_many(
+                request, form=form, agency=agency, services=chosen, client_count=len(clients)
+            )
         try:
             submission = _referral_submit(user=user, agency=agency, services=chosen, form=form)
         except ValidationError as error:
@@ -172,7 +174,12 @@ def _preview(
 
 
 def _submit_many(
-    request: HttpRequest, *, form: ReferralForm, agency: Agency, services: list[ServicePage]
+    request: HttpRequest,
+    *,
+    form: ReferralForm,
+    agency: Agency,
+    services: list[ServicePage],
+    client_count: int,
 ) -> HttpResponse:
     """Several services at once: one tracked referral each, shown together on the client page."""
     try:
@@ -198,7 +205,7 @@ def _submit_many(
             "service": services[0],
             "services": services,
             "organization": services[0].organization,
-            "client_count": len(form.fields["client"].choices) - 1,
+            "client_count": client_count,
             "consent_fields": ClientField.choices,
         },
         status=400,
