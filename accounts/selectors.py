@@ -52,8 +52,8 @@ def has_confirmed_device(*, user: Any) -> bool:
 def home_url_for(*, user: Any) -> str:
     """Where a person lands after signing in: the one home of that rule.
 
-    Administrators go to the admin, coordinators to the dashboard, support workers to their
-    referrals, provider staff to their inbox; anyone else to the public home page.
+    Administrators go to the admin, coordinators to the dashboard, support workers and provider
+    staff to 「わたしの仕事」 (/my/); anyone else to the public home page.
     """
     roles = set(PlatformRole.objects.filter(user=user).values_list("role", flat=True))
     is_administrator = user.is_superuser or PlatformRoleKind.ADMINISTRATOR in roles
@@ -61,8 +61,9 @@ def home_url_for(*, user: Any) -> str:
         return reverse("wagtailadmin_home")
     if roles:
         return reverse("dashboard:index")
-    if AgencyMembership.objects.filter(user=user).exists():
-        return reverse("referrals:list")
-    if ProviderMembership.objects.filter(user=user).exists():
-        return reverse("referrals:inbox")
+    if (
+        AgencyMembership.objects.filter(user=user).exists()
+        or ProviderMembership.objects.filter(user=user).exists()
+    ):
+        return reverse("my")
     return "/"

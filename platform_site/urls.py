@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory import urls as directory_urls
 from platform_site.api import api
+from platform_site.my import my_home
 from search import urls as search_urls
 
 # One sign-in page for the site and both admins: their own login pages send people to it (with
@@ -18,6 +19,7 @@ _to_sign_in = RedirectView.as_view(pattern_name="accounts:login", query_string=T
 
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
+    path("my/", my_home, name="my"),
     path("admin/login/", _to_sign_in),
     path("django-admin/login/", _to_sign_in),
     path("django-admin/", admin.site.urls),

@@ -40,6 +40,7 @@ CLIENT_EXISTING = "existing"
 CLIENT_NEW = "new"
 SUBMIT_SEND = "send"
 SUBMIT_DRAFT = "draft"
+SUBMIT_EDIT = "edit"  # the preview's "back to the form"
 # A consent lasts a year unless the worker sets otherwise (a support plan is reviewed yearly).
 DEFAULT_CONSENT_DAYS = 365
 

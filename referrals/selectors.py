@@ -252,3 +252,48 @@ def referral_statistics(
     stats.clients_referred = len(providers)
     stats.clients_referred_to_two_or_more = sum(1 for n in providers if n >= 2)
     return stats
+
+
+# ---------------------------------------------------------------------------------------------
+# The home page (/my/): counts, each in one query
+
+
+@dataclass(frozen=True)
+class WorkerCounts:
+    drafts: int  # waiting for the worker: saved but not sent
+    awaiting_reply: int  # sent, the provider has not answered yet
+    overdue: int  # sent and unanswered past the reminder limit
+
+
+def worker_counts(*, user: User, now: datetime | None = None) -> WorkerCounts:
+    """The worker's own referrals by what they wait for; one aggregate query."""
+    account = account_of(user)
+    if account is None:
+        return WorkerCounts(0, 0, 0)
+    row = Referral.objects.filter(
+        agency_id__in=agency_ids_for(account), created_by=account
+    ).aggregate(
+        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+        awaiting_reply=Count("pk", filter=Q(status=Status.SENT)),
+        overdue=Count("pk", filter=overdue_q(now)),
+    )
+    return WorkerCounts(**row)
+
+
+@dataclass(frozen=True)
+class ProviderCounts:
+    new: int
+    overdue: int
+    in_progress: int
+
+
+def provider_counts(*, user: User, now: datetime | None = None) -> ProviderCounts:
+    """The inbox summary (the same buckets as ``inbox_for``); one aggregate query."""
+    if account_of(user) is None:
+        return ProviderCounts(0, 0, 0)
+    row = Referral.objects.filter(organization_id__in=organization_ids_for(user)).aggregate(
+        new=Count("pk", filter=Q(status=Status.SENT)),
+        overdue=Count("pk", filter=overdue_q(now)),
+        in_progress=Count("pk", filter=Q(status__in=[Status.ACCEPTED, Status.IN_PROGRESS])),
+    )
+    return ProviderCounts(**row)

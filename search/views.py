@@ -9,13 +9,18 @@ import math
 from typing import Any, cast
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from directory import places
 from directory.handouts import parse_service_ids
 from directory.selectors import service_texts
 from platform_site import public_cache
+from search import saved
 from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, SearchQuery, SearchResult
 from search.forms import DEFAULT_RADIUS_KM, SearchForm
 from search.services import facet_groups, search_run
@@ -35,9 +40,35 @@ def search_page(request: HttpRequest) -> HttpResponse:
     result = search_run(query=query)
     if result.degraded:
         public_cache.skip(request)  # the full answer comes back with Elasticsearch
+    saved.place_remember(
+        session=request.session, user=request.user, place=form.data.get("near", "")
+    )
     return render(
         request, TEMPLATE, _context(request=request, form=form, query=query, result=result)
     )
+
+
+@login_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    """Save the search shown (its query string comes back in ``query``) for ``/my/``."""
+    params = QueryDict(request.POST.get("query", "")[:2000])
+    created = saved.saved_search_create(
+        user=request.user, name=request.POST.get("name", ""), params=params
+    )
+    if created is None:
+        messages.error(request, _("保存する検索条件がありません。"))
+        return redirect("search:search")
+    messages.success(request, _("検索条件を保存しました。「わたしの仕事」から呼び出せます。"))
+    return redirect(saved.rerun_url(created))
+
+
+@login_required
+@require_POST
+def saved_search_delete(request: HttpRequest, saved_id: int) -> HttpResponse:
+    saved.saved_search_delete(user=request.user, saved_id=saved_id)
+    messages.success(request, _("保存した検索を削除しました。"))
+    return redirect("my")
 
 
 def _context(
@@ -65,6 +96,7 @@ def _context(
         "clear_location_url": _url(params, drop=("near", "lat", "lng", "radius_km")),
         "clear_bbox_url": _url(params, drop=("bbox",)),
         "searched": bool(params),
+        "saved_query": saved.saved_query(params),
         "linked_fields": ("q", "near", "radius_km", "sort"),
         # Services already picked for a hand-out (?service=…), kept while the worker searches on.
         "handout_selected": [str(i) for i in parse_service_ids(params.getlist("service"))],

@@ -210,3 +210,29 @@ def listing_applications(*, status: str | None = None) -> QuerySet[ListingApplic
     if status:
         applications = applications.filter(status=status)
     return applications.order_by("-created_at")
+
+
+def _services_of(user: Any) -> QuerySet[ServicePage] | None:
+    organizations = list(access.organizations_for(user).only("path", "depth"))
+    if not organizations:
+        return None
+    return ServicePage.objects.filter(
+        reduce(or_, (Q(path__startswith=o.path, depth=o.depth + 1) for o in organizations))
+    )
+
+
+def provider_services(*, user: Any) -> list[ServicePage]:
+    """The services of ``user``'s organizations, for the quick availability switch."""
+    services = _services_of(user)
+    return [] if services is None else list(services.order_by("path"))
+
+
+def listings_due_for_confirmation(*, user: Any, today: date | None = None) -> list[ServicePage]:
+    """The live services of ``user``'s organizations not confirmed for ``stale_after()``: the
+    same rule as the reminder e-mails, in one query."""
+    today = today or timezone.localdate()
+    services = _services_of(user)
+    if services is None:
+        return []
+    due = unconfirmed_since_by(cutoff=today - stale_after()).filter(pk__in=services.values("pk"))
+    return list(due.order_by("assured_date", "first_published_at", "path"))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
@@ -35,6 +36,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _back(request: HttpRequest, service: ServicePage) -> str:
+    """Back to the page the switch was on (the dashboard or 「わたしの仕事」), never off-site."""
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return f"{reverse('providers:dashboard')}#service-{service.pk}"
+
+
 def _quick(request: HttpRequest, service_id: int, form_class, apply) -> HttpResponse:
     service = access.service_get_for_provider(user=request.user, service_id=service_id)
     form = form_class(request.POST)
@@ -42,14 +53,14 @@ def _quick(request: HttpRequest, service_id: int, form_class, apply) -> HttpResp
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error, extra_tags=str(service.pk))
-        return redirect(f"{reverse('providers:dashboard')}#service-{service.pk}")
+        return redirect(_back(request, service))
     try:
         message = apply(service, form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages), extra_tags=str(service.pk))
     else:
         messages.success(request, message, extra_tags=str(service.pk))
-    return redirect(f"{reverse('providers:dashboard')}#service-{service.pk}")
+    return redirect(_back(request, service))
 
 
 @login_required

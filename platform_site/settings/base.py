@@ -277,6 +277,8 @@ NO_STORE_PATH_PREFIXES = (
     # Sign-in, two-factor set-up (backup codes) and the coordinator's figures.
     "/accounts/",
     "/dashboard/",
+    # 「わたしの仕事」: recent clients' names.
+    "/my/",
 )
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -36,12 +36,14 @@ from referrals.services.retention import clients_anonymise
 from referrals.services.submit import (
     CODE_ALPHABET,
     ConsentInput,
+    ManySubmission,
     Submission,
     referral_code_generate,
     referral_create_and_send,
     referral_create_draft,
     referral_log_external,
     referral_submit,
+    referrals_submit_many,
 )
 
 __all__ = [
@@ -70,6 +72,8 @@ __all__ = [
     "referral_send",
     "referral_start",
     "referral_submit",
+    "referrals_submit_many",
+    "ManySubmission",
     "referrals_service_reassign",
     "support_conference_record",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,6 +185,77 @@ def referral_submit(
         if first is None:
             raise
         return Submission(first, created=False)
+
+
+@dataclass(frozen=True)
+class ManySubmission:
+    referrals: list[Referral]
+    created: bool  # False: a second submission of the same form, answered with the first
+
+
+def referrals_submit_many(
+    *,
+    by: User,
+    agency: Agency,
+    services: Sequence[ServicePage],
+    idempotency_key: uuid.UUID | str,
+    client: Client | None = None,
+    new_client: dict[str, Any] | None = None,
+    consent: ConsentInput = ConsentInput(),
+    draft: bool = False,
+    note: str = "",
+    **referral: Any,
+) -> ManySubmission:
+    """One client referred to several services at once (多機関連携): one client record, one
+    consent covering the organisations (``consent.organizations``), and one tracked referral per
+    service, all through ``referral_submit`` in one transaction: all are made or none.
+
+    The first service keeps ``idempotency_key``; the others get keys derived from it and the
+    service, so a second submission of the form returns the same referrals.
+    """
+    if not services:
+        raise ValidationError({"service": _("紹介先のサービスを選んでください。")})
+    if len({service.pk for service in services}) != len(services):
+        raise ValidationError({"service": _("同じサービスが二度選ばれています。")})
+    keys = [idempotency_key] + [
+        uuid.uuid5(uuid.UUID(str(idempotency_key)), str(service.pk)) for service in services[1:]
+    ]
+    with transaction.atomic():
+        first = referral_submit(
+            by=by,
+            agency=agency,
+            service=services[0],
+            idempotency_key=keys[0],
+            client=client,
+            new_client=new_client,
+            consent=consent,
+            draft=draft,
+            note=note,
+            **referral,
+        )
+        if not first.created:
+            again = {
+                r.idempotency_key: r for r in Referral.objects.filter(idempotency_key__in=keys)
+            }
+            return ManySubmission(
+                [again[uuid.UUID(str(k))] for k in keys if uuid.UUID(str(k)) in again], False
+            )
+        made = [first.referral]
+        for service, key in zip(services[1:], keys[1:], strict=True):
+            made.append(
+                referral_submit(
+                    by=by,
+                    agency=agency,
+                    service=service,
+                    idempotency_key=key,
+                    client=first.referral.client,
+                    consent=ConsentInput(recorded=first.referral.consent),
+                    draft=draft,
+                    note=note,
+                    **referral,
+                ).referral
+            )
+    return ManySubmission(made, created=True)
 
 
 def _first_submission(*, key: uuid.UUID | str, agency: Agency) -> Referral | None:

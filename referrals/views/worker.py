@@ -17,16 +17,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from directory.models import ServicePage
 from directory.selectors import service_by_hsds_id
-from referrals import access, selectors, services
+from referrals import access, selectors
+from referrals import services as referral_services
 from referrals.access import User
 from referrals.business_days import overdue_sent_before
-from referrals.choices import ClientField, ConsentBasis, Status
+from referrals.choices import ClientField, ConsentBasis, Status, Urgency
 from referrals.filters import ReferralListFilter, filtered
 from referrals.forms import (
     BASIS_CONFERENCE,
     BASIS_CONSENT,
+    BASIS_NONE,
     CLIENT_NEW,
     SUBMIT_DRAFT,
+    SUBMIT_EDIT,
+    SUBMIT_SEND,
     ReferralForm,
 )
 from referrals.models import Agency, SupportConference
@@ -80,20 +84,29 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def referral_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     agency = _agency_for(user)
-    service = _service_from(request.POST.get("service") or request.GET.get("service"))
+    chosen = _services_from(request.POST.getlist("service") or request.GET.getlist("service"))
+    service = chosen[0]
     organization = service.organization
+    organizations = _organizations_of(chosen)
     wanted_client = int_or_none(request.GET.get("client"))
     clients = _client_choices(user=user, include=wanted_client)
     form = ReferralForm(
         request.POST or None,
         initial={"service": service.hsds_id, "client": wanted_client},
         clients=clients,
-        organizations=[(organization.pk, organization.title)] if organization else [],
-        conferences=_conference_choices(user=user, organization=organization),
+        organizations=[(o.pk, o.title) for o in organizations],
+        conferences=_conference_choices(user=user, organizations=organizations),
     )
-    if request.method == "POST" and form.is_valid():
+    editing = form.data.get("submit") == SUBMIT_EDIT  # back from the preview, to change it
+    if request.method == "POST" and not editing and form.is_valid():
+        if _needs_preview(form):
+            return _preview(request, form=form, agency=agency, services=chosen)
+        if len(chosen) > 1:
+            return _submit_many(
+                request, form=form, agency=agency, services=chosen, client_count=len(clients)
+            )
         try:
-            submission = _referral_submit(user=user, agency=agency, service=service, form=form)
+            submission = _referral_submit(user=user, agency=agency, services=chosen, form=form)
         except ValidationError as error:
             _form_errors(form, error)
         except ReferralError as error:
@@ -115,6 +128,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "service": service,
+            "services": chosen,
             "organization": organization,
             "client_count": len(clients),
             "consent_fields": ClientField.choices,
@@ -123,27 +137,119 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _needs_preview(form: ReferralForm) -> bool:
+    """根拠なし sends the need alone: the worker sees what the provider will see before sending."""
+    data = form.cleaned_data
+    return (
+        data["basis"] == BASIS_NONE
+        and form.data.get("submit") == SUBMIT_SEND
+        and form.data.get("previewed") != "1"
+    )
+
+
+def _preview(
+    request: HttpRequest, *, form: ReferralForm, agency: Agency, services: list[ServicePage]
+) -> HttpResponse:
+    """The provider's view of a need-only referral, with the form's data kept in hidden fields."""
+    data = form.cleaned_data
+    kept = [
+        (name, value)
+        for name in request.POST
+        if name not in {"csrfmiddlewaretoken", "submit", "previewed"}
+        for value in request.POST.getlist(name)
+    ]
+    return render(
+        request,
+        "referrals/referral_preview.html",
+        {
+            "kept": kept,
+            "services": services,
+            "agency": agency,
+            "need": data["need"],
+            "urgency": dict(Urgency.choices).get(data["urgency"], ""),
+            "support_plan_reference": data["support_plan_reference"].strip(),
+            "withheld_message": access.Withheld.MESSAGES[access.Withheld.NO_BASIS],
+        },
+    )
+
+
+def _submit_many(
+    request: HttpRequest,
+    *,
+    form: ReferralForm,
+    agency: Agency,
+    services: list[ServicePage],
+    client_count: int,
+) -> HttpResponse:
+    """Several services at once: one tracked referral each, shown together on the client page."""
+    try:
+        made = _referral_submit(user=request.user, agency=agency, services=services, form=form)
+    except ValidationError as error:
+        _form_errors(form, error)
+    except ReferralError as error:
+        form.add_error(None, str(error))
+    else:
+        first = made.referrals[0]
+        if made.created:
+            messages.success(
+                request,
+                _("%(count)d件の紹介を作りました。それぞれの提供機関からの返事を待っています。")
+                % {"count": len(made.referrals)},
+            )
+        return redirect("referrals:client", client_id=first.client_id)
+    return render(
+        request,
+        "referrals/referral_new.html",
+        {
+            "form": form,
+            "service": services[0],
+            "services": services,
+            "organization": services[0].organization,
+            "client_count": client_count,
+            "consent_fields": ClientField.choices,
+        },
+        status=400,
+    )
+
+
 def _referral_submit(
-    *, user: User, agency: Agency, service: ServicePage, form: ReferralForm
-) -> services.Submission:
-    """Resolve the form's choices (client, conference) for the user, then submit in one go."""
+    *, user: User, agency: Agency, services: list[ServicePage], form: ReferralForm
+) -> Any:
+    """Resolve the form's choices (client, conference) for the user, then submit in one go:
+    ``referral_submit`` for one service, ``referrals_submit_many`` for several."""
+    service = services[0]
     data = form.cleaned_data
     new_client = data["client_mode"] == CLIENT_NEW
     client = None if new_client else access.client_get_for_user(user=user, client_id=data["client"])
-    consent = services.ConsentInput()
+    consent = referral_services.ConsentInput()
     if data["basis"] == BASIS_CONSENT:
-        consent = services.ConsentInput(
+        consent = referral_services.ConsentInput(
             basis=ConsentBasis.CONSENT,
-            organizations=tuple(_chosen_organizations(service, data["organizations"])),
+            organizations=tuple(_chosen_organizations(services, data["organizations"])),
             fields=form.consent_fields(),
         )
     elif data["basis"] == BASIS_CONFERENCE:
-        consent = services.ConsentInput(
+        consent = referral_services.ConsentInput(
             basis=ConsentBasis.SUPPORT_CONFERENCE,
-            conference=_conference_for(user=user, service=service, pk=data["conference"]),
+            conference=_conference_for(user=user, services=services, pk=data["conference"]),
             fields=form.consent_fields(),
         )
-    return services.referral_submit(
+    if len(services) > 1:
+        return referral_services.referrals_submit_many(
+            by=user,
+            agency=agency,
+            services=services,
+            client=client,
+            new_client=form.client_fields() if new_client else None,
+            consent=consent,
+            draft=form.data.get("submit") == SUBMIT_DRAFT,
+            note=data["note"],
+            need=data["need"],
+            urgency=data["urgency"],
+            support_plan_reference=data["support_plan_reference"].strip(),
+            idempotency_key=data["idempotency_key"],
+        )
+    return referral_services.referral_submit(
         by=user,
         agency=agency,
         service=service,
@@ -165,6 +271,29 @@ def _agency_for(user: Any) -> Agency:
     if agency is None:
         raise Http404
     return agency
+
+
+MAX_SERVICES_PER_REFERRAL = 10
+
+
+def _services_from(values: list[str]) -> list[ServicePage]:
+    """The services picked (the hand-out basket or the search results), in order, once each."""
+    chosen: list[ServicePage] = []
+    for value in dict.fromkeys(values[:MAX_SERVICES_PER_REFERRAL]):
+        service = _service_from(value)
+        if all(s.pk != service.pk for s in chosen):
+            chosen.append(service)
+    if not chosen:
+        raise Http404
+    return chosen
+
+
+def _organizations_of(services: list[ServicePage]) -> list[Any]:
+    organizations: dict[int, Any] = {}
+    for service in services:
+        if service.organization is not None:
+            organizations.setdefault(service.organization.pk, service.organization)
+    return list(organizations.values())
 
 
 def _service_from(value: str | None) -> ServicePage:
@@ -195,36 +324,34 @@ def _client_label(pk: int, values: dict[str, Any]) -> str:
     return f"{name}{reading} — #{pk}"
 
 
-def _conference_choices(*, user: Any, organization: Any) -> list[tuple[int, str]]:
-    return [(c.pk, c.name) for c in _active_conferences(user=user, organization=organization)]
+def _conference_choices(*, user: Any, organizations: list[Any]) -> list[tuple[int, str]]:
+    return [(c.pk, c.name) for c in _active_conferences(user=user, organizations=organizations)]
 
 
-def _active_conferences(*, user: Any, organization: Any):
-    if organization is None:
+def _active_conferences(*, user: Any, organizations: list[Any]):
+    """The agency's running conferences that every chosen organization is a member of."""
+    if not organizations:
         return SupportConference.objects.none()
     today = timezone.localdate()
-    return (
-        SupportConference.objects.filter(
-            agency_id__in=access.agency_ids_for(user),
-            members=organization,
-            established_on__lte=today,
-        )
-        .exclude(ended_on__lt=today)
-        .order_by("name", "pk")
-    )
+    conferences = SupportConference.objects.filter(
+        agency_id__in=access.agency_ids_for(user), established_on__lte=today
+    ).exclude(ended_on__lt=today)
+    for organization in organizations:
+        conferences = conferences.filter(members=organization)
+    return conferences.order_by("name", "pk")
 
 
-def _conference_for(*, user: Any, service: ServicePage, pk: int) -> SupportConference:
-    conference = _active_conferences(user=user, organization=service.organization).filter(pk=pk)
+def _conference_for(*, user: Any, services: list[ServicePage], pk: int) -> SupportConference:
+    organizations = _organizations_of(services)
+    conference = _active_conferences(user=user, organizations=organizations).filter(pk=pk)
     found = conference.first()
     if found is None:
         raise ValidationError({"conference": _("この支援会議は選べません。")})
     return found
 
 
-def _chosen_organizations(service: ServicePage, chosen: list[int]) -> list:
-    organization = service.organization
-    return [organization] if organization is not None and organization.pk in chosen else []
+def _chosen_organizations(services: list[ServicePage], chosen: list[int]) -> list:
+    return [o for o in _organizations_of(services) if o.pk in chosen]
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
@@ -270,7 +397,7 @@ def consent_withdraw(request: HttpRequest, client_id: int, consent_id: int) -> H
     consent = client.consents.filter(pk=consent_id).first()
     if consent is None:
         raise Http404
-    services.consent_withdraw(consent=consent, by=request.user)
+    referral_services.consent_withdraw(consent=consent, by=request.user)
     messages.success(
         request, _("同意の撤回を記録しました。提供機関には相談者の情報が表示されなくなりました。")
     )

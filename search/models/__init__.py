@@ -7,6 +7,7 @@ from search.models.database_index import (
     IndexedTerm,
 )
 from search.models.queue import IndexQueueEntry
+from search.models.saved import SavedSearch
 from search.models.synonyms import SynonymGroup
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "IndexedService",
     "IndexedState",
     "IndexedTerm",
+    "SavedSearch",
     "SynonymGroup",
 ]

@@ -38,12 +38,12 @@ def test_the_header_shows_the_name_and_sign_out_when_signed_in(client):
     assert reverse("accounts:logout") in text
 
 
-def test_a_support_worker_lands_on_the_referral_list():
-    assert home_url_for(user=AgencyMembershipFactory().user) == reverse("referrals:list")
+def test_a_support_worker_lands_on_my_work():
+    assert home_url_for(user=AgencyMembershipFactory().user) == reverse("my")
 
 
-def test_provider_staff_land_in_the_inbox():
-    assert home_url_for(user=ProviderMembershipFactory().user) == reverse("referrals:inbox")
+def test_provider_staff_land_on_my_work():
+    assert home_url_for(user=ProviderMembershipFactory().user) == reverse("my")
 
 
 def test_a_coordinator_lands_on_the_dashboard():
@@ -65,7 +65,7 @@ def test_signing_in_sends_a_support_worker_to_their_work(client, password):
         reverse("accounts:login"), {"username": user.username, "password": password}
     )
 
-    assert response["Location"] == reverse("referrals:list")
+    assert response["Location"] == reverse("my")
 
 
 def test_a_short_new_password_is_refused(django_user_model):

@@ -127,9 +127,35 @@ def test_worker_refers_provider_sees_scope_and_accepts_worker_sees_timeline(worl
     assert Notification.objects.filter(user=world.worker, referral=referral).exists()
 
 
-def test_refer_with_existing_client_and_no_basis_shows_provider_only_the_need(world, client):
+def test_no_basis_shows_what_the_provider_will_see_before_sending(world, client):
     login(client, world.worker)
     data = refer_data(world, client_mode="existing", client=str(world.client.pk), basis="none")
+
+    page = client.post(reverse("referrals:new"), data).content.decode()
+
+    assert not Referral.objects.filter(idempotency_key=data["idempotency_key"]).exists()
+    assert "今週分の食料品をお願いします。" in page
+    assert "本人同意または支援会議の記録がない" in page
+    assert 'name="previewed" value="1"' in page
+
+
+def test_no_basis_preview_can_go_back_to_the_form(world, client):
+    login(client, world.worker)
+    data = refer_data(
+        world, client_mode="existing", client=str(world.client.pk), basis="none", submit="edit"
+    )
+
+    response = client.post(reverse("referrals:new"), data)
+
+    assert not Referral.objects.filter(idempotency_key=data["idempotency_key"]).exists()
+    assert 'name="need"' in response.content.decode()
+
+
+def test_refer_with_existing_client_and_no_basis_shows_provider_only_the_need(world, client):
+    login(client, world.worker)
+    data = refer_data(
+        world, client_mode="existing", client=str(world.client.pk), basis="none", previewed="1"
+    )
     response = client.post(reverse("referrals:new"), data)
     assert response.status_code == 302
     referral = Referral.objects.get(idempotency_key=data["idempotency_key"])
@@ -619,3 +645,29 @@ def test_list_screens_query_count_does_not_grow(
     with django_assert_max_num_queries(limit):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_refer_to_two_services_makes_one_referral_each_with_one_consent(world, client):
+    login(client, world.worker)
+    data = refer_data(world, organizations=[str(world.provider_org.pk), str(world.other_org.pk)])
+    data["service"] = [str(world.service.hsds_id), str(world.other_service.hsds_id)]
+
+    response = client.post(reverse("referrals:new"), data)
+
+    first = Referral.objects.get(idempotency_key=data["idempotency_key"])
+    made = Referral.objects.filter(client=first.client)
+    assert response.status_code == 302
+    assert {r.service_id for r in made} == {world.service.pk, world.other_service.pk}
+    assert len({r.consent_id for r in made}) == 1
+
+
+def test_refer_page_lists_every_chosen_service(world, client):
+    login(client, world.worker)
+    url = reverse("referrals:new")
+
+    page = client.get(
+        f"{url}?service={world.service.hsds_id}&service={world.other_service.hsds_id}"
+    ).content.decode()
+
+    assert world.service.title in page and world.other_service.title in page
+    assert f'value="{world.other_org.pk}"' in page

@@ -25,7 +25,7 @@ def client_for(url: str) -> Elasticsearch:
     )
 
 
-def unavailable(error: Exception) -> BackendUnavailable:
+def unavailable(error: BaseException) -> BackendUnavailable:
     return BackendUnavailable(f"Elasticsearch is unavailable: {error}")
 
 
