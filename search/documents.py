@@ -29,7 +29,7 @@ from django.utils import timezone
 from directory import hours as opening_hours
 from directory.models import OrganizationPage, ServicePage
 from directory.models.pages import Certification, Closure, Schedule, ServiceAtLocation
-from search import text
+from search import text, words
 from search.contract import IndexedPoint, SearchDocument
 
 # Open periods are indexed for this many days ahead; `reconcile_search_index` (run daily)
@@ -342,7 +342,7 @@ def _choice_list(stored: str | None) -> tuple[str, ...]:
 def _context_terms(context: str) -> tuple[str, ...]:
     """Terms of an organisation's name and a service's categories: services of one organisation
     mostly share them, so each distinct text is analysed once."""
-    return tuple(text.index_terms(context))
+    return tuple(words.index_terms(context))
 
 
 def _certification_valid(valid_from: date | None, valid_until: date | None, day: date) -> bool:
@@ -412,10 +412,10 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         organization=organization_name,
         url=f"/services/{hsds_id}/",  # stable HSDS-id link, no query per page
         description=description,
-        name_terms=tuple(text.index_terms(f"{title} {alternate_name} {name_en} {name_easy}")),
+        name_terms=tuple(words.index_terms(f"{title} {alternate_name} {name_en} {name_easy}")),
         context_terms=_context_terms(f"{organization_name} {category_names}"),
         description_terms=tuple(
-            text.index_terms(
+            words.index_terms(
                 f"{description} {eligibility_description} {description_en} {description_easy}"
             )
         ),

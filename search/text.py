@@ -29,8 +29,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
-from operator import add
 
 __all__ = [
     "DEFAULT_SYNONYMS",
@@ -40,10 +38,8 @@ __all__ = [
     "bigrams",
     "expand",
     "highlight",
-    "index_terms",
+    "is_cjk_char",
     "normalize",
-    "parse_query",
-    "query_terms",
 ]
 
 # --- tables -----------------------------------------------------------------------------------
@@ -378,48 +374,6 @@ def bigrams(text: str) -> list[str]:
     return grams
 
 
-def index_terms(text: str) -> list[str]:
-    """Unique terms to store for ``text``: its bigrams plus the last character of each CJK run.
-
-    The extra character means every character of the text starts some term, which is what lets
-    a one-character query match by prefix.
-    """
-    # Terms never span a space, so the terms of the text are those of its words (see
-    # ``normalize``) in order, each kept where it first occurs; the words' terms are cached.
-    words = text.split(" ")
-    if len(words) == 1:
-        return list(_any_word_terms(text))
-    word_terms = _word_terms if max(map(len, words)) <= _CACHED_WORD_LEN else _any_word_terms
-    return list(dict.fromkeys(chain.from_iterable(map(word_terms, words))))
-
-
-def _terms(normalized: str) -> tuple[str, ...]:
-    """The unique terms of normalised text, in order of first occurrence."""
-    if normalized.isascii():  # no CJK: the terms are the words
-        return tuple(dict.fromkeys(normalized.split()))
-    terms: dict[str, None] = {}
-    # Runs never span a space, so the whole text is split at once; bigrams are made by
-    # map(add) at C speed (this runs for every field of every document of a rebuild).
-    for cjk, other in _RUNS.findall(normalized):
-        if other:
-            terms[other] = None
-            continue
-        terms.update(zip(map(add, cjk, cjk[1:]), repeat(None)))
-        terms[cjk[-1]] = None
-    return tuple(terms)
-
-
-@functools.lru_cache(maxsize=_WORD_CACHE_SIZE)
-def _word_terms(word: str) -> tuple[str, ...]:
-    return _terms(_normalize_text(word))
-
-
-def _any_word_terms(word: str) -> tuple[str, ...]:
-    if len(word) <= _CACHED_WORD_LEN:
-        return _word_terms(word)
-    return _terms(_normalize_text(word))
-
-
 @dataclass(frozen=True, slots=True)
 class QueryWord:
     """One query word: an indexed text matches when it has every gram.
@@ -434,32 +388,15 @@ class QueryWord:
 
     @property
     def exact_grams(self) -> tuple[str, ...]:
-        return tuple(g for g in self.grams if not _is_cjk_char(g))
+        return tuple(g for g in self.grams if not is_cjk_char(g))
 
     @property
     def prefix_grams(self) -> tuple[str, ...]:
-        return tuple(g for g in self.grams if _is_cjk_char(g))
+        return tuple(g for g in self.grams if is_cjk_char(g))
 
 
-def _is_cjk_char(gram: str) -> bool:
+def is_cjk_char(gram: str) -> bool:
     return len(gram) == 1 and _CJK_CHAR.match(gram) is not None
-
-
-def _query_word(normalized: str) -> QueryWord:
-    """A ``QueryWord`` for already-normalised text; spaces inside it AND the parts together."""
-    grams: dict[str, None] = {}
-    for word in normalized.split():
-        for gram in _word_grams(word):
-            grams[gram] = None
-    gram_tuple = tuple(grams)
-    return QueryWord(
-        text=normalized, grams=gram_tuple, prefix=any(_is_cjk_char(g) for g in gram_tuple)
-    )
-
-
-def query_terms(text: str) -> list[QueryWord]:
-    """The words of a query (all must match), each with the grams it needs (all must match)."""
-    return [_query_word(word) for word in normalize(text).split()]
 
 
 # --- synonyms ---------------------------------------------------------------------------------
@@ -472,17 +409,27 @@ class SynonymSet:
     raw groups too.
     """
 
-    __slots__ = ("_alternatives",)
+    __slots__ = ("_alternatives", "_spellings")
 
     def __init__(self, groups: Iterable[Sequence[str]]) -> None:
         alternatives: dict[str, dict[str, None]] = {}
+        self._spellings: dict[str, str] = {}
         for group in groups:
-            members = [m for m in (normalize(word) for word in group) if m]
+            members = []
+            for word in group:
+                member = normalize(word)
+                if member:
+                    members.append(member)
+                    self._spellings.setdefault(member, word)
             for member in members:
                 bucket = alternatives.setdefault(member, {})
                 for other in members:
                     bucket[other] = None
         self._alternatives = {word: tuple(alts) for word, alts in alternatives.items()}
+
+    def spelling(self, member: str) -> str:
+        """A member as first written (the word analyser needs katakana and long vowels)."""
+        return self._spellings.get(member, member)
 
     def expand(self, query_word: str) -> list[str]:
         """Normalised alternatives of ``query_word``, the word itself first."""
@@ -502,17 +449,6 @@ def expand(query_word: str, synonyms: SynonymSet | Iterable[Sequence[str]]) -> l
     """
     synonym_set = synonyms if isinstance(synonyms, SynonymSet) else SynonymSet(synonyms)
     return synonym_set.expand(query_word)
-
-
-def parse_query(
-    text: str, *, synonyms: SynonymSet | Iterable[Sequence[str]] = ()
-) -> list[tuple[QueryWord, ...]]:
-    """The whole query contract: AND over the list, OR over each tuple of alternatives."""
-    synonym_set = synonyms if isinstance(synonyms, SynonymSet) else SynonymSet(synonyms)
-    return [
-        tuple(_query_word(alternative) for alternative in synonym_set.expand(word))
-        for word in normalize(text).split()
-    ]
 
 
 # --- highlighting -----------------------------------------------------------------------------

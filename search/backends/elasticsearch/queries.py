@@ -17,6 +17,7 @@ from search import text
 from search.backends.elasticsearch.mapping import INDEX_MAX_RESULT_WINDOW, facet_field, millis
 from search.contract import FACET_NAMES, FIELD_WEIGHTS, SearchQuery
 from search.synonyms import synonym_set
+from search.words import parse_query
 
 # Every value of every facet is counted (municipality has at most ~1,900 values).
 FACET_SIZE = 5000
@@ -195,7 +196,7 @@ def build_body(
     ``now`` is the instant ``open_now`` is answered for (default: now). Parts of the body are
     cached and shared between requests: serialise it, never modify it.
     """
-    words = text.parse_query(query.text, synonyms=synonym_set())
+    words = parse_query(query.text, synonyms=synonym_set())
     main: dict[str, Any] = {}
     if words:
         main["must"] = [_word_query_dict(w) for w in words]
