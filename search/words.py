@@ -165,17 +165,18 @@ def _key_morphemes(chunk: str) -> list[Morpheme]:
     return nouns or content
 
 
-def _query_word(shown: str, terms: Sequence[str]) -> QueryWord:
+def _query_word(shown: str, terms: Sequence[str], *, synonym: bool = False) -> QueryWord:
     unique = tuple(dict.fromkeys(t for t in terms if t))
-    return QueryWord(text=shown, grams=unique, prefix=any(is_cjk_char(t) for t in unique))
+    prefix = any(is_cjk_char(t) for t in unique)
+    return QueryWord(text=shown, grams=unique, prefix=prefix, synonym=synonym)
 
 
-def _phrase(member: str) -> QueryWord | None:
+def _phrase(member: str, *, synonym: bool = False) -> QueryWord | None:
     """A synonym (or a whole chunk) as one alternative: all its words, anywhere in the field."""
     keys = _key_morphemes(member)
     if not keys:
         return None
-    return _query_word(normalize(member), [_term(m.normalized) for m in keys])
+    return _query_word(normalize(member), [_term(m.normalized) for m in keys], synonym=synonym)
 
 
 def _word_alternatives(m: Morpheme, synonyms: SynonymSet) -> list[QueryWord]:
@@ -186,7 +187,7 @@ def _word_alternatives(m: Morpheme, synonyms: SynonymSet) -> list[QueryWord]:
         alternatives.append(_query_word(shown, _grams(word)))
     for key in dict.fromkeys((shown.replace(" ", ""), word)):
         for member in synonyms.expand(key)[1:]:
-            phrase = _phrase(synonyms.spelling(member))
+            phrase = _phrase(synonyms.spelling(member), synonym=True)
             if phrase is not None:
                 alternatives.append(phrase)
     return alternatives
@@ -215,22 +216,31 @@ def parse_query(
         if len(group) > 1:
             spelled = synonym_set.spelling(normalized)
             first = _phrase(spelled if spelled != normalized else chunk)
-            phrases = [first, *(_phrase(synonym_set.spelling(m)) for m in group[1:])]
+            others = (_phrase(synonym_set.spelling(m), synonym=True) for m in group[1:])
+            phrases = [first, *others]
             found = [p for p in phrases if p is not None]
             if found:
                 result.append(tuple(dict.fromkeys([*found, *kana])))
                 continue
         keys = _key_morphemes(chunk)
         if kana:
-            # Kana alone is cut unreliably (しゃっきん → しゃっ きん): only the whole counts, as a
-            # word or as the reading of one or two adjacent words (ふーどばんく → フード バンク).
-            result.append(tuple(kana))
+            # Kana alone is cut unreliably (しゃっきん → しゃっ きん): the whole counts as a word or
+            # as the reading of one or two adjacent words (ふーどばんく → フード バンク), or all
+            # its pieces, particles aside, not only its nouns.
+            content = [m for m in morphemes(chunk) if not m.skipped and _term(m.normalized)]
+            if content:  # the same kana in the text is cut the same way (おすそわけ)
+                kana.append(_query_word(whole, [_term(m.normalized) for m in content]))
+            result.append(tuple(dict.fromkeys(kana)))
             continue
         if not keys:
             result.append((_query_word(whole, [whole]),))
             continue
+        # The dictionary may cut the chunk alone differently than inside a sentence (依存症 →
+        # 依存 症): each item also accepts the chunk as one word.
+        whole_word = [_query_word(whole, [_term(chunk)])] if len(keys) > 1 or keys[0].parts else []
         for m in keys:
-            result.append(tuple(dict.fromkeys(_word_alternatives(m, synonym_set))))
+            alternatives = [*_word_alternatives(m, synonym_set), *whole_word]
+            result.append(tuple(dict.fromkeys(alternatives)))
     return result
 
 
