@@ -385,8 +385,9 @@ def bigrams(text: str) -> list[str]:
 class QueryWord:
     """One query word: an indexed text matches when it has every gram.
 
-    ``prefix`` is true when some gram is a lone CJK character; such a gram matches any indexed
-    term that starts with it (``prefix_grams``), the others must be equal (``exact_grams``).
+    When ``prefix`` is true (a query of one CJK character), a gram that is a lone CJK character
+    matches any indexed term that starts with it (``prefix_grams``); the others, and every gram
+    of a word found inside a longer query (家 in 家がない), must be equal (``exact_grams``).
     """
 
     text: str
@@ -396,11 +397,11 @@ class QueryWord:
 
     @property
     def exact_grams(self) -> tuple[str, ...]:
-        return tuple(g for g in self.grams if not is_cjk_char(g))
+        return tuple(g for g in self.grams if not (self.prefix and is_cjk_char(g)))
 
     @property
     def prefix_grams(self) -> tuple[str, ...]:
-        return tuple(g for g in self.grams if is_cjk_char(g))
+        return tuple(g for g in self.grams if self.prefix and is_cjk_char(g))
 
 
 def is_cjk_char(gram: str) -> bool:

@@ -18,7 +18,7 @@ import functools
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sudachipy import Dictionary, SplitMode
 
@@ -98,6 +98,7 @@ READING = "~"  # a reading in hiragana (借金 → ~しやつきん); two adjace
 GRAM = "%"  # a bigram of a word the dictionary does not know (the fallback)
 
 _KANA_ONLY = re.compile("[\u3041-\u309f]+")
+_CJK_ONLY = re.compile("[\u3005\u3041-\u309f\u4e00-\u9fff]+")
 
 
 def _term(word: str) -> str:
@@ -116,14 +117,19 @@ def _grams(word: str) -> list[str]:
 def _chunk_terms(chunk: str) -> tuple[str, ...]:
     terms: dict[str, None] = {}
     previous_reading = ""
+    prefix = ""
     for m in morphemes(chunk):
         if m.skipped:
             previous_reading = ""
+            prefix = m.surface if m.pos == "接頭辞" else ""
             continue
         word = _term(m.normalized)
         if not word:
             continue
         terms[word] = None
+        if prefix:  # お金: see _with_prefix
+            terms[_term(prefix + m.normalized)] = None
+            prefix = ""
         for part in m.parts:
             terms[_term(part)] = None
         if m.surface.isascii():
@@ -158,9 +164,26 @@ def index_terms(text: str) -> list[str]:
 _CHUNKS = re.compile(r"[\s。！？!?]+")
 
 
+def _with_prefix(prefix: Morpheme, m: Morpheme) -> Morpheme:
+    """お金 as one word (金 alone is another word); お住まい also finds 住まい (its part)."""
+    return Morpheme(
+        surface=prefix.surface + m.surface,
+        normalized=prefix.surface + m.normalized,
+        reading=prefix.reading + m.reading,
+        pos=m.pos,
+        oov=False,
+        parts=(m.normalized,) if len(_term(m.normalized)) > 1 else (),
+    )
+
+
 def _key_morphemes(chunk: str) -> list[Morpheme]:
     """What a query chunk asks for: its nouns when it has any, else its other content words."""
-    content = [m for m in morphemes(chunk) if not m.skipped and _term(m.normalized)]
+    content: list[Morpheme] = []
+    previous: Morpheme | None = None
+    for m in morphemes(chunk):
+        if not m.skipped and _term(m.normalized):
+            content.append(_with_prefix(previous, m) if previous is not None else m)
+        previous = m if m.pos == "接頭辞" else None
     nouns = [m for m in content if m.noun]
     return nouns or content
 
@@ -183,6 +206,8 @@ def _word_alternatives(m: Morpheme, synonyms: SynonymSet) -> list[QueryWord]:
     shown = normalize(m.surface)
     word = _term(m.normalized)
     alternatives = [_query_word(shown, [word])]
+    if m.parts:
+        alternatives.append(_query_word(shown, [_term(part) for part in m.parts]))
     if m.oov and not m.surface.isascii():
         alternatives.append(_query_word(shown, _grams(word)))
     for key in dict.fromkeys((shown.replace(" ", ""), word)):
@@ -238,8 +263,18 @@ def parse_query(
         # The dictionary may cut the chunk alone differently than inside a sentence (依存症 →
         # 依存 症): each item also accepts the chunk as one word.
         whole_word = [_query_word(whole, [_term(chunk)])] if len(keys) > 1 or keys[0].parts else []
+        # Lone characters and nothing else (食, 無低診) may be the starts of words.
+        abbreviation = all(len(_term(m.surface)) == 1 for m in morphemes(chunk))
+        if len(whole) == 3 and len(morphemes(chunk)) > 1 and _CJK_ONLY.fullmatch(whole):
+            # Three characters the dictionary cuts may be an abbreviation (無低診): every
+            # character starts a word of the field.
+            whole_word.append(QueryWord(text=whole, grams=tuple(dict.fromkeys(whole)), prefix=True))
         for m in keys:
             alternatives = [*_word_alternatives(m, synonym_set), *whole_word]
+            if not abbreviation:  # 家 in 家がない is the word 家, not the start of 家族
+                alternatives = [
+                    a if a in whole_word else replace(a, prefix=False) for a in alternatives
+                ]
             result.append(tuple(dict.fromkeys(alternatives)))
     return result
 

@@ -92,3 +92,16 @@ def test_a_one_character_query_is_a_prefix_query():
 def test_a_chunk_in_a_synonym_group_is_one_item_with_the_group_as_alternatives():
     clauses = parse_query("借金 相談", synonyms=[["借金", "債務"]])
     assert [[alt.text for alt in clause] for clause in clauses] == [["借金", "債務"], ["相談"]]
+
+
+def test_a_word_inside_a_sentence_query_is_not_a_prefix():
+    """家がない asks for 家, not for every word starting with 家 (家族)."""
+    assert not _matches("家がない", "家族の悩み相談")
+
+
+def test_a_lone_character_query_is_a_prefix_of_words():
+    assert _matches("食", "食堂のごはん")
+
+
+def test_o_kane_is_one_word_not_kane():
+    assert not _matches("お金がない", "住居確保給付金")
