@@ -38,6 +38,9 @@ FACET_NAMES = tuple(FACETS)
 # which beats one in the long description. The score of a hit is the sum, over query words,
 # of the best field weight the word matched in. Both backends compute exactly this.
 FIELD_WEIGHTS: dict[str, int] = {"name": 10, "context": 4, "description": 1}
+# A word matched only through a synonym scores a little less than the word as typed, so the
+# service that says what was asked comes first (住宅 typed: 見守り付き住宅 before 住居確保給付金).
+SYNONYM_WEIGHTS: dict[str, int] = {"name": 8, "context": 3, "description": 1}
 
 Sort = Literal["relevance", "distance", "name"]
 MAX_PAGE_SIZE = 100

@@ -31,7 +31,7 @@ from directory.models import OrganizationPage, ServicePage
 from directory.models.identifiers import ServiceIdentifier
 from directory.models.pages import Closure, Schedule, ServiceAtLocation
 from directory.models.service_rows import Certification
-from search import text
+from search import text, words
 from search.contract import IndexedPoint, SearchDocument
 
 # Open periods are indexed for this many days ahead; `reconcile_search_index` (run daily)
@@ -352,7 +352,7 @@ def _choice_list(stored: str | None) -> tuple[str, ...]:
 def _context_terms(context: str) -> tuple[str, ...]:
     """Terms of an organisation's name and a service's categories: services of one organisation
     mostly share them, so each distinct text is analysed once."""
-    return tuple(text.index_terms(context))
+    return tuple(words.index_terms(context))
 
 
 def _certification_valid(valid_from: date | None, valid_until: date | None, day: date) -> bool:
@@ -427,12 +427,12 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         organization=organization_name,
         url=f"/services/{hsds_id}/",  # stable HSDS-id link, no query per page
         description=description,
-        name_terms=tuple(text.index_terms(f"{title} {alternate_name} {name_en} {name_easy}")),
+        name_terms=tuple(words.index_terms(f"{title} {alternate_name} {name_en} {name_easy}")),
         context_terms=tuple(
             dict.fromkeys(_context_terms(f"{organization_name} {category_names}") + identifiers)
         ),
         description_terms=tuple(
-            text.index_terms(
+            words.index_terms(
                 f"{description} {eligibility_description} {description_en} {description_easy}"
             )
         ),

@@ -29,8 +29,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
-from operator import add
 
 __all__ = [
     "DEFAULT_SYNONYMS",
@@ -40,10 +38,8 @@ __all__ = [
     "bigrams",
     "expand",
     "highlight",
-    "index_terms",
+    "is_cjk_char",
     "normalize",
-    "parse_query",
-    "query_terms",
 ]
 
 # --- tables -----------------------------------------------------------------------------------
@@ -96,25 +92,32 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["フードバンク", "食料", "食べ物", "食品", "食糧"],
     ["子ども食堂", "こども食堂", "地域食堂"],
     ["仕事", "就労", "就職", "求人", "ハローワーク"],
-    ["借金", "債務", "多重債務", "ローン"],
-    ["住まい", "住居", "住宅", "家賃"],
+    ["借金", "債務", "多重債務", "ローン", "サラ金", "消費者金融", "loan"],
+    ["住まい", "住居", "住宅", "家賃", "アパート", "部屋探し"],
     ["子ども", "児童", "子育て"],
     ["高齢者", "お年寄り", "シニア", "老人"],
-    ["外国人", "在留外国人", "外国籍", "多言語", "通訳"],
+    ["外国人", "在留外国人", "外国籍", "多言語", "通訳", "外国ルーツ", "foreigner"],
     ["相談", "窓口", "相談窓口"],
-    ["DV", "暴力", "配偶者暴力", "シェルター"],
-    ["こころ", "メンタル", "精神", "メンタルヘルス"],
+    ["DV", "暴力", "配偶者暴力", "シェルター", "ドメスティックバイオレンス"],
+    ["こころ", "メンタル", "精神", "メンタルヘルス", "うつ", "うつ病", "死にたい"],
     ["ひきこもり", "不登校"],
-    ["生活保護", "生保"],
+    ["生活保護", "生保", "ナマポ"],
     ["法律", "弁護士", "法テラス", "司法書士"],
-    ["お金", "生活費", "給付", "貸付"],
+    ["お金", "生活費", "資金", "貸付", "money"],
     ["病院", "医療", "診療所", "クリニック"],
     ["介護", "ケアマネ", "地域包括支援センター"],
     ["ひとり親", "母子家庭", "父子家庭", "シングルマザー"],
     ["障害", "障害者", "福祉サービス"],
-    ["学習支援", "勉強", "学習"],
-    ["自殺", "自死", "いのち"],
-    ["ホームレス", "路上生活", "野宿"],
+    ["学習支援", "勉強", "学習", "無料塾", "高校受験"],
+    ["自殺", "自死", "いのち", "死にたい"],
+    ["ホームレス", "路上生活", "野宿", "ネットカフェ難民", "一時生活支援", "homeless"],
+    # need words → the names of the services that answer them
+    ["生活困窮", "困りごと", "自立相談", "生計困難", "生活困窮者自立支援"],
+    ["依存症", "依存", "ギャンブル", "アルコール", "addiction"],
+    ["作業所", "就労継続支援"],
+    ["やりくり", "家計", "家計管理"],
+    ["在留資格", "ビザ", "visa"],
+    ["家賃補助", "住居確保給付金"],
 ]
 
 _KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"  # not ゛゜・
@@ -378,88 +381,31 @@ def bigrams(text: str) -> list[str]:
     return grams
 
 
-def index_terms(text: str) -> list[str]:
-    """Unique terms to store for ``text``: its bigrams plus the last character of each CJK run.
-
-    The extra character means every character of the text starts some term, which is what lets
-    a one-character query match by prefix.
-    """
-    # Terms never span a space, so the terms of the text are those of its words (see
-    # ``normalize``) in order, each kept where it first occurs; the words' terms are cached.
-    words = text.split(" ")
-    if len(words) == 1:
-        return list(_any_word_terms(text))
-    word_terms = _word_terms if max(map(len, words)) <= _CACHED_WORD_LEN else _any_word_terms
-    return list(dict.fromkeys(chain.from_iterable(map(word_terms, words))))
-
-
-def _terms(normalized: str) -> tuple[str, ...]:
-    """The unique terms of normalised text, in order of first occurrence."""
-    if normalized.isascii():  # no CJK: the terms are the words
-        return tuple(dict.fromkeys(normalized.split()))
-    terms: dict[str, None] = {}
-    # Runs never span a space, so the whole text is split at once; bigrams are made by
-    # map(add) at C speed (this runs for every field of every document of a rebuild).
-    for cjk, other in _RUNS.findall(normalized):
-        if other:
-            terms[other] = None
-            continue
-        terms.update(zip(map(add, cjk, cjk[1:]), repeat(None)))
-        terms[cjk[-1]] = None
-    return tuple(terms)
-
-
-@functools.lru_cache(maxsize=_WORD_CACHE_SIZE)
-def _word_terms(word: str) -> tuple[str, ...]:
-    return _terms(_normalize_text(word))
-
-
-def _any_word_terms(word: str) -> tuple[str, ...]:
-    if len(word) <= _CACHED_WORD_LEN:
-        return _word_terms(word)
-    return _terms(_normalize_text(word))
-
-
 @dataclass(frozen=True, slots=True)
 class QueryWord:
     """One query word: an indexed text matches when it has every gram.
 
-    ``prefix`` is true when some gram is a lone CJK character; such a gram matches any indexed
-    term that starts with it (``prefix_grams``), the others must be equal (``exact_grams``).
+    When ``prefix`` is true (a query of one CJK character), a gram that is a lone CJK character
+    matches any indexed term that starts with it (``prefix_grams``); the others, and every gram
+    of a word found inside a longer query (家 in 家がない), must be equal (``exact_grams``).
     """
 
     text: str
     grams: tuple[str, ...]
     prefix: bool
+    synonym: bool = False  # a synonym of the word typed: it scores SYNONYM_WEIGHTS
 
     @property
     def exact_grams(self) -> tuple[str, ...]:
-        return tuple(g for g in self.grams if not _is_cjk_char(g))
+        return tuple(g for g in self.grams if not (self.prefix and is_cjk_char(g)))
 
     @property
     def prefix_grams(self) -> tuple[str, ...]:
-        return tuple(g for g in self.grams if _is_cjk_char(g))
+        return tuple(g for g in self.grams if self.prefix and is_cjk_char(g))
 
 
-def _is_cjk_char(gram: str) -> bool:
+def is_cjk_char(gram: str) -> bool:
     return len(gram) == 1 and _CJK_CHAR.match(gram) is not None
-
-
-def _query_word(normalized: str) -> QueryWord:
-    """A ``QueryWord`` for already-normalised text; spaces inside it AND the parts together."""
-    grams: dict[str, None] = {}
-    for word in normalized.split():
-        for gram in _word_grams(word):
-            grams[gram] = None
-    gram_tuple = tuple(grams)
-    return QueryWord(
-        text=normalized, grams=gram_tuple, prefix=any(_is_cjk_char(g) for g in gram_tuple)
-    )
-
-
-def query_terms(text: str) -> list[QueryWord]:
-    """The words of a query (all must match), each with the grams it needs (all must match)."""
-    return [_query_word(word) for word in normalize(text).split()]
 
 
 # --- synonyms ---------------------------------------------------------------------------------
@@ -472,17 +418,27 @@ class SynonymSet:
     raw groups too.
     """
 
-    __slots__ = ("_alternatives",)
+    __slots__ = ("_alternatives", "_spellings")
 
     def __init__(self, groups: Iterable[Sequence[str]]) -> None:
         alternatives: dict[str, dict[str, None]] = {}
+        self._spellings: dict[str, str] = {}
         for group in groups:
-            members = [m for m in (normalize(word) for word in group) if m]
+            members = []
+            for word in group:
+                member = normalize(word)
+                if member:
+                    members.append(member)
+                    self._spellings.setdefault(member, word)
             for member in members:
                 bucket = alternatives.setdefault(member, {})
                 for other in members:
                     bucket[other] = None
         self._alternatives = {word: tuple(alts) for word, alts in alternatives.items()}
+
+    def spelling(self, member: str) -> str:
+        """A member as first written (the word analyser needs katakana and long vowels)."""
+        return self._spellings.get(member, member)
 
     def expand(self, query_word: str) -> list[str]:
         """Normalised alternatives of ``query_word``, the word itself first."""
@@ -502,17 +458,6 @@ def expand(query_word: str, synonyms: SynonymSet | Iterable[Sequence[str]]) -> l
     """
     synonym_set = synonyms if isinstance(synonyms, SynonymSet) else SynonymSet(synonyms)
     return synonym_set.expand(query_word)
-
-
-def parse_query(
-    text: str, *, synonyms: SynonymSet | Iterable[Sequence[str]] = ()
-) -> list[tuple[QueryWord, ...]]:
-    """The whole query contract: AND over the list, OR over each tuple of alternatives."""
-    synonym_set = synonyms if isinstance(synonyms, SynonymSet) else SynonymSet(synonyms)
-    return [
-        tuple(_query_word(alternative) for alternative in synonym_set.expand(word))
-        for word in normalize(text).split()
-    ]
 
 
 # --- highlighting -----------------------------------------------------------------------------

@@ -314,10 +314,11 @@ def test_ties_in_score_are_broken_by_name_across_pages(backend, services):
         for page in (1, 2, 3)
     ]
 
-    # All three match in the name: 相談 twice, its synonym 窓口 in くらしと借金の窓口.
-    assert [hit.score for hit in pages] == [10.0, 10.0, 10.0]
+    # All three match in the name: 相談 twice (a tie, kept in name order across pages 1 and 2),
+    # then its synonym 窓口 in くらしと借金の窓口, which scores SYNONYM_WEIGHTS["name"].
+    assert [hit.score for hit in pages] == [10.0, 10.0, 8.0]
     names = [IndexedService.objects.get(pk=hit.service_id).sort_name for hit in pages]
-    assert names == sorted(names) and len(set(names)) == 3
+    assert names[:2] == sorted(names[:2]) and len(set(names)) == 3
 
 
 # --- geo at scale: cells, bitsets and the nearest-first walk against brute force -------------

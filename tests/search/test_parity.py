@@ -14,7 +14,7 @@ import pytest
 
 from directory.geo import haversine_km
 from directory.hours import TOKYO
-from search import text
+from search import text, words
 from search.backends.database import DatabaseBackend
 from search.contract import BoundingBox, GeoFilter, IndexedPoint, SearchQuery, SearchResult
 from tests.search.conftest import ORIGIN
@@ -44,7 +44,7 @@ def variants(documents: list) -> list:
                 service_id=100_000 + i,
                 name=name,
                 sort_name=text.normalize(name),
-                name_terms=tuple(text.index_terms(name)),
+                name_terms=tuple(words.index_terms(name)),
                 points=points,
                 facets={**base.facets, "language": LANGUAGES[i % len(LANGUAGES)]},
             )

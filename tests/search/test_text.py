@@ -7,18 +7,13 @@ from hypothesis import strategies as st
 from search.text import (
     DEFAULT_SYNONYMS,
     VARIANTS,
-    QueryWord,
     SynonymSet,
     _normalize_mapped,
     _normalize_text,
-    _terms,
     bigrams,
     expand,
     highlight,
-    index_terms,
     normalize,
-    parse_query,
-    query_terms,
 )
 
 # --- normalize --------------------------------------------------------------------------------
@@ -134,35 +129,6 @@ def test_bigrams_do_not_cross_punctuation():
     assert "料支" not in bigrams("食料・支援")
 
 
-def test_index_terms_are_unique_in_order():
-    assert index_terms("相談 相談") == ["相談", "談"]
-
-
-def test_index_terms_hold_the_last_character_of_each_run():
-    assert index_terms("食料支援") == ["食料", "料支", "支援", "援"]
-
-
-def test_query_word_of_one_cjk_character_is_a_prefix_query():
-    assert query_terms("食") == [QueryWord(text="食", grams=("食",), prefix=True)]
-
-
-def test_query_word_of_two_characters_is_exact():
-    assert query_terms("相談") == [QueryWord(text="相談", grams=("相談",), prefix=False)]
-
-
-def test_one_latin_character_is_not_a_prefix_query():
-    assert query_terms("a")[0].prefix is False
-
-
-def test_query_words_are_split_on_whitespace():
-    assert [w.text for w in query_terms("食料　支援")] == ["食料", "支援"]
-
-
-def test_mixed_word_separates_exact_and_prefix_grams():
-    word = query_terms("A型")[0]
-    assert (word.exact_grams, word.prefix_grams) == (("a",), ("型",))
-
-
 # --- synonyms ---------------------------------------------------------------------------------
 
 GROUPS = [["フードバンク", "食料", "食べ物", "食品"], ["仕事", "就労", "求人"], ["借金", "債務"]]
@@ -207,11 +173,6 @@ def test_default_synonyms_link_hikikomori_spellings():
 
 def test_default_synonyms_link_latin_dv_to_violence():
     assert "暴力" in expand("ＤＶ", DEFAULT_SYNONYMS)
-
-
-def test_parse_query_ands_words_and_ors_alternatives():
-    clauses = parse_query("借金 相談", synonyms=GROUPS)
-    assert [[alt.text for alt in clause] for clause in clauses] == [["借金", "債務"], ["相談"]]
 
 
 # --- highlight --------------------------------------------------------------------------------
@@ -267,24 +228,6 @@ _JAPANESE = [
 ]
 _SEPARATORS = [" ", "　", "・", "、", "。", "「", "」", "-", "〜"]
 japanese_text = st.text(alphabet=st.sampled_from(_JAPANESE + _SEPARATORS), max_size=40)
-
-
-def _found(word: QueryWord, terms: list[str]) -> bool:
-    return all(g in terms for g in word.exact_grams) and all(
-        any(t.startswith(g) for t in terms) for g in word.prefix_grams
-    )
-
-
-@given(japanese_text, st.data())
-def test_index_terms_find_every_substring_without_separators(text, data):
-    """The recall property of bigram search: any piece of the text finds the text."""
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    piece = text[start:end]
-    if len(piece) < 2 or any(s in piece for s in _SEPARATORS):
-        return
-    terms = index_terms(text)
-    assert all(_found(word, terms) for word in query_terms(piece))
 
 
 @given(st.text(alphabet=st.sampled_from(_JAPANESE + _SEPARATORS + list("ﾞﾟＡａ子供ども障碍害"))))
@@ -513,17 +456,15 @@ _RECORDED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "normalized", "terms"), _RECORDED)
-def test_normalize_and_index_terms_match_recorded_output(text, normalized, terms):
+# The third column is what the bigram index stored before search.words; kept for the record.
+@pytest.mark.parametrize(("text", "normalized", "_bigram_terms"), _RECORDED)
+def test_normalize_matches_recorded_output(text, normalized, _bigram_terms):
     for _ in range(2):  # the second call is answered from the per-word caches
         assert normalize(text) == normalized
-        assert index_terms(text) == terms
 
 
 @given(st.lists(st.text(max_size=12) | st.sampled_from(["", "a" * 200, "子ども" * 50])))
 def test_normalising_word_by_word_equals_normalising_the_whole_text(words):
-    """``normalize`` and ``index_terms`` work word by word (cached); that must not change them."""
+    """``normalize`` works word by word (cached); that must not change it."""
     text = " ".join(words)
-    whole = _normalize_text(text)
-    assert normalize(text) == whole
-    assert index_terms(text) == list(_terms(whole))
+    assert normalize(text) == _normalize_text(text)

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 
-from search import text
 from search.backends.database.query import Search
 from search.backends.database.tables import FACET_COLUMNS, SERVICE
 from search.backends.database.writing import (
@@ -19,6 +18,7 @@ from search.backends.database.writing import (
 from search.contract import SearchDocument, SearchQuery, SearchResult
 from search.models import IndexedService
 from search.synonyms import synonym_set
+from search.words import parse_query
 
 
 class DatabaseBackend:
@@ -34,7 +34,7 @@ class DatabaseBackend:
     # --- reading ----------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        words = text.parse_query(query.text, synonyms=synonym_set()) if query.text else []
+        words = parse_query(query.text, synonyms=synonym_set()) if query.text else []
         with connection.cursor() as cursor:
             return Search(cursor, query, words).run()
 

@@ -41,7 +41,15 @@ from search.backends.database.tables import (
     joined_ids,
 )
 from search.backends.database.writing import epoch
-from search.contract import FIELD_WEIGHTS, BoundingBox, GeoFilter, Hit, SearchQuery, SearchResult
+from search.contract import (
+    FIELD_WEIGHTS,
+    SYNONYM_WEIGHTS,
+    BoundingBox,
+    GeoFilter,
+    Hit,
+    SearchQuery,
+    SearchResult,
+)
 from search.models import IndexedOpenPeriod
 
 # Without a radius, ordering by distance walks the cells (each needs its bounds computed) only
@@ -148,18 +156,23 @@ class Search:
 
     def _match_text(self) -> list[tuple[int, int]]:
         """(score, services) for services matching every word (contract: best field per word)."""
-        fields = sorted(FIELD_CODES, key=FIELD_WEIGHTS.__getitem__, reverse=True)
+        # (weight, field code, synonym?) best first: the score of a word is its best level.
+        kinds = sorted(
+            [(FIELD_WEIGHTS[f], FIELD_CODES[f], False) for f in FIELD_CODES]
+            + [(SYNONYM_WEIGHTS[f], FIELD_CODES[f], True) for f in FIELD_CODES],
+            key=lambda kind: (-kind[0], kind[2]),
+        )
         groups: dict[int, int] | None = None  # score → services
         for alternatives in self.words:
-            per_field: defaultdict[int, int] = defaultdict(int)
+            per_kind: defaultdict[tuple[int, bool], int] = defaultdict(int)
             for alternative in alternatives:
                 for code, bits in self._alternative(alternative).items():
-                    per_field[code] |= bits
+                    per_kind[code, alternative.synonym] |= bits
             levels: list[tuple[int, int]] = []
             better = 0
-            for field in fields:
-                matched = per_field.get(FIELD_CODES[field], 0)
-                levels.append((FIELD_WEIGHTS[field], matched & ~better))
+            for weight, code, synonym in kinds:
+                matched = per_kind.get((code, synonym), 0)
+                levels.append((weight, matched & ~better))
                 better |= matched
             merged: defaultdict[int, int] = defaultdict(int)
             if groups is None:

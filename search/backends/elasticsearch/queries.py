@@ -15,8 +15,9 @@ from elasticsearch.dsl.query import Query
 
 from search import text
 from search.backends.elasticsearch.mapping import INDEX_MAX_RESULT_WINDOW, facet_field, millis
-from search.contract import FACET_NAMES, FIELD_WEIGHTS, SearchQuery
+from search.contract import FACET_NAMES, FIELD_WEIGHTS, SYNONYM_WEIGHTS, SearchQuery
 from search.synonyms import synonym_set
+from search.words import parse_query
 
 # Every value of every facet is counted (municipality has at most ~1,900 values).
 FACET_SIZE = 5000
@@ -43,25 +44,29 @@ OPEN_NOW = "open_now"
 
 
 def _word_query(alternatives: Sequence[text.QueryWord]) -> Query:
-    """Best field weight among the fields where some alternative has all its grams."""
+    """Best weight among the fields where some alternative has all its grams (synonyms less)."""
     per_field = []
-    for field, weight in FIELD_WEIGHTS.items():
-        terms_field = TERM_FIELDS[field]
-        matches = [
-            Q(
-                "bool",
-                filter=[Q("term", **{terms_field: g}) for g in word.exact_grams]
-                + [Q("prefix", **{terms_field: g}) for g in word.prefix_grams],
+    for synonym, weights in ((False, FIELD_WEIGHTS), (True, SYNONYM_WEIGHTS)):
+        words = [word for word in alternatives if word.synonym is synonym]
+        if not words:
+            continue
+        for field, weight in weights.items():
+            terms_field = TERM_FIELDS[field]
+            matches = [
+                Q(
+                    "bool",
+                    filter=[Q("term", **{terms_field: g}) for g in word.exact_grams]
+                    + [Q("prefix", **{terms_field: g}) for g in word.prefix_grams],
+                )
+                for word in words
+            ]
+            per_field.append(
+                Q(
+                    "constant_score",
+                    filter=Q("bool", should=matches, minimum_should_match=1),
+                    boost=weight,
+                )
             )
-            for word in alternatives
-        ]
-        per_field.append(
-            Q(
-                "constant_score",
-                filter=Q("bool", should=matches, minimum_should_match=1),
-                boost=weight,
-            )
-        )
     return Q("dis_max", queries=per_field, tie_breaker=0)
 
 
@@ -195,7 +200,7 @@ def build_body(
     ``now`` is the instant ``open_now`` is answered for (default: now). Parts of the body are
     cached and shared between requests: serialise it, never modify it.
     """
-    words = text.parse_query(query.text, synonyms=synonym_set())
+    words = parse_query(query.text, synonyms=synonym_set())
     main: dict[str, Any] = {}
     if words:
         main["must"] = [_word_query_dict(w) for w in words]
