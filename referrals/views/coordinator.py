@@ -67,7 +67,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def access_log(request: HttpRequest) -> HttpResponseBase:
     if not access.can_read_access_log(request.user):
         raise Http404
-    filterset = AccessLogFilter(request.GET or None, queryset=selectors.access_log_list())
+    filterset = AccessLogFilter(
+        request.GET or None, queryset=selectors.access_log_list(user=request.user)
+    )
     logs = filtered(filterset)
     if request.GET.get("format") == "csv":
         return _access_log_csv(logs)
@@ -106,10 +108,10 @@ def _access_log_csv(logs) -> StreamingHttpResponse:
                     timezone.localtime(log.at).isoformat(timespec="seconds"),
                     log.username,
                     log.user_id or "",
-                    log.client_id,
+                    log.client_id or "",
                     log.referral.code if log.referral else "",
                     log.purpose,
-                    " ".join(log.fields or []),
+                    "denied" if log.denied else " ".join(log.fields or []),
                     log.basis,
                 ]
             )

@@ -597,8 +597,8 @@ def _many(world, n):
     [
         ("worker", "/referrals/", 12),
         ("worker", "/referrals/?status=sent&overdue=on&category=food&whole_agency=on", 12),
-        ("provider_staff", "/referrals/inbox/", 14),
-        ("provider_staff", "/referrals/inbox/?tab=in_progress", 14),
+        ("provider_staff", "/referrals/inbox/", 15),  # + one access-log insert: the needs shown
+        ("provider_staff", "/referrals/inbox/?tab=in_progress", 15),
         ("provider_staff", "/referrals/notifications/", 12),
         ("worker", "client", 16),
         ("coordinator", "/referrals/access-log/", 12),
