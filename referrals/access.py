@@ -10,9 +10,13 @@ rules"; issue 4):
   withdrawn, or a 支援会議 their organization is a member of. Otherwise: the need and the code.
 * A signed provider link (``referrals.links``) acts for the provider side of one referral and
   never shows personal data.
-* Coordinators and administrators see statistics and the access log, never personal data.
+* Coordinators and administrators see statistics and the access log, never personal data; one
+  scoped to a municipality reads only that municipality's access-log rows.
 
-Every read of personal fields writes an ``AccessLog`` row (who, when, which client, why).
+Every read of personal fields writes an ``AccessLog`` row (who, when, which client, why), and
+so does every read of a referral's need through a provider link or the inbox excerpts. A
+signed-in user's request for a referral or client they may not see writes a ``denied`` row with
+nothing personal in it.
 """
 
 from __future__ import annotations
