@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -112,6 +113,8 @@ def _build() -> Data:
     from tests.factories import category
     from tests.referrals.conftest import build_world
 
+    # Earlier modules may have flushed the tables the content-type cache points into.
+    ContentType.objects.clear_cache()
     world = build_world()
     referral = world.sent(consent=world.consent())
     users = {
