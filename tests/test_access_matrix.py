@@ -359,6 +359,7 @@ def test_every_url_has_an_expectation():
     assert stale == [], f"these URLs are gone: remove their rows from EXPECTED: {stale}"
 
 
+@pytest.mark.django_db
 def test_every_role_has_a_user(data):
     assert set(data.users) == set(ROLES)
 
