@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from directory import handouts, selectors
 from directory.models import Handout, TaxonomyTerm
+from directory.ratelimits import over_limit
 
 
 def category_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -47,6 +48,10 @@ def handout_new(request: HttpRequest) -> HttpResponse:
     service_ids = handouts.parse_service_ids(data.getlist("service"))
     language = handouts.handout_language(data.get("lang"), default=translation.get_language())
     if request.method == "POST" and service_ids:
+        if not request.user.is_authenticated and over_limit(
+            request, group="directory.handout_new", setting="HANDOUT_CREATE_RATE"
+        ):
+            return render(request, "directory/handout_limited.html", status=429)
         handout = handouts.handout_create(service_ids=service_ids, language=language)
         return redirect("directory:handout", code=handout.code)
     return _render_handout(request, service_ids=service_ids, language=language, handout=None)

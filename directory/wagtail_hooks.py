@@ -1,6 +1,8 @@
 """Admin registration: taxonomy and locations as snippets moderators can edit; the provider
 features' admin screens, menu and editor warnings (directory.providers, docs/providers.md)."""
 
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,8 @@ from wagtail import hooks
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -146,3 +150,41 @@ def warn_duplicates_after_create(request, page):
 @hooks.register("after_edit_page")
 def warn_duplicates_after_edit(request, page):
     _warn_duplicates(request, page)
+
+
+# --- who may delete, and what page choosers list (rules in directory.providers.access) --------
+
+
+def _refuse_delete(request):
+    admin_messages.error(
+        request, _("ページは削除できません。公開をやめる場合は「非公開にする」を使ってください。")
+    )
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+
+@hooks.register("before_delete_page")
+def refuse_page_delete(request, page):
+    if not access.may_delete_pages(request.user):
+        return _refuse_delete(request)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_page_delete(request, action_type, objects, action_class_instance):
+    is_pages = any(issubclass(model, Page) for model in action_class_instance.models)
+    if action_type == "delete" and is_pages and not access.may_delete_pages(request.user):
+        return _refuse_delete(request)
+    return None
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unapproved_pages_in_chooser(pages, request):
+    parent_id = (request.resolver_match.kwargs if request.resolver_match else {}).get(
+        "parent_page_id"
+    )
+    if parent_id is not None:
+        # Browsing into a page shows its title as the heading: the same rule applies to it.
+        parent = Page.objects.filter(pk=parent_id)
+        if not access.chooser_pages_for(pages=parent, user=request.user).exists():
+            raise Http404
+    return access.chooser_pages_for(pages=pages, user=request.user)

@@ -10,9 +10,13 @@ rules"; issue 4):
   withdrawn, or a 支援会議 their organization is a member of. Otherwise: the need and the code.
 * A signed provider link (``referrals.links``) acts for the provider side of one referral and
   never shows personal data.
-* Coordinators and administrators see statistics and the access log, never personal data.
+* Coordinators and administrators see statistics and the access log, never personal data; one
+  scoped to a municipality reads only that municipality's access-log rows.
 
-Every read of personal fields writes an ``AccessLog`` row (who, when, which client, why).
+Every read of personal fields writes an ``AccessLog`` row (who, when, which client, why), and
+so does every read of a referral's need through a provider link or the inbox excerpts. A
+signed-in user's request for a referral or client they may not see writes a ``denied`` row with
+nothing personal in it.
 """
 
 from __future__ import annotations
@@ -48,6 +52,10 @@ User = Account | AnonymousUser
 Actor = User | ProviderLinkGrant
 
 ALL_CLIENT_FIELDS: tuple[str, ...] = tuple(ClientField.values)
+# The referral's free-text need (相談内容) is about the client too: its reads are logged as this.
+NEED_FIELD = "need"
+# The name a provider link's reads are logged under (the bearer has no account).
+LINK_READER = "provider-link"
 
 
 class Withheld:
@@ -145,13 +153,31 @@ def statistics_scope_for(user: User) -> str | None:
     return "" if "" in codes or len(codes) > 1 else codes.pop()
 
 
-def can_read_access_log(user: User) -> bool:
+def _log_reader_roles(user: User) -> QuerySet[PlatformRole]:
     account = account_of(user)
-    return (
-        account is not None
-        and PlatformRole.objects.filter(
-            user=account, role__in=[PlatformRoleKind.COORDINATOR, PlatformRoleKind.ADMINISTRATOR]
-        ).exists()
+    if account is None:
+        return PlatformRole.objects.none()
+    return PlatformRole.objects.filter(
+        user=account, role__in=[PlatformRoleKind.COORDINATOR, PlatformRoleKind.ADMINISTRATOR]
+    )
+
+
+def can_read_access_log(user: User) -> bool:
+    return _log_reader_roles(user).exists()
+
+
+def access_logs_visible_to(user: User) -> QuerySet[AccessLog]:
+    """The access-log rows ``user`` may read: a municipality-scoped coordinator reads the rows of
+    their municipalities' agencies only (by the client's agency, or for a denied probe the
+    referral's agency); a role with no municipality reads all; anyone else, none."""
+    codes = set(_log_reader_roles(user).values_list("municipality_code", flat=True))
+    if not codes:
+        return AccessLog.objects.none()
+    if "" in codes:
+        return AccessLog.objects.all()
+    return AccessLog.objects.filter(
+        Q(client__agency__municipality_code__in=codes)
+        | Q(client__isnull=True, referral__agency__municipality_code__in=codes)
     )
 
 
@@ -199,9 +225,14 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
 
 
 def referral_get_for_user(
-    *, user: User, referral_id: int | None = None, code: str | None = None
+    *,
+    user: User,
+    referral_id: int | None = None,
+    code: str | None = None,
+    purpose: str = "referral.get",
 ) -> Referral:
-    """The referral if ``user`` may see it, else ``Http404``."""
+    """The referral if ``user`` may see it, else ``Http404`` (a signed-in user's denied probe is
+    logged, without personal data)."""
     if (referral_id is None) == (code is None):
         raise Http404
     if code is not None and "\x00" in code:  # no code has one, and PostgreSQL refuses it
@@ -214,6 +245,7 @@ def referral_get_for_user(
         .first()
     )
     if referral is None:
+        _log_denied(user=user, referral=Referral.objects.filter(**lookup).first(), purpose=purpose)
         raise Http404
     return referral
 
@@ -225,9 +257,10 @@ def clients_visible_to(user: User) -> QuerySet[Client]:
     return Client.objects.filter(agency_id__in=agency_ids_for(user))
 
 
-def client_get_for_user(*, user: User, client_id: int) -> Client:
+def client_get_for_user(*, user: User, client_id: int, purpose: str = "client.get") -> Client:
     client = clients_visible_to(user).select_related("agency").filter(pk=client_id).first()
     if client is None:
+        _log_denied(user=user, referral=None, purpose=purpose)
         raise Http404
     return client
 
@@ -285,18 +318,18 @@ def _log_reads(
     fields: Iterable[str],
     basis: str,
 ) -> None:
-    """The only writer of ``AccessLog``: one row per client read, in one insert."""
+    """The only writer of ``AccessLog`` reads: one row per client read, in one insert."""
     if not purpose:
         raise ValueError("purpose is required: name the screen or API reading personal data")
     reader = account_of(user)
-    if reader is None:  # the helpers above let only active accounts read personal data
-        raise Http404
+    if reader is None and not isinstance(user, ProviderLinkGrant):
+        raise Http404  # the helpers above let only accounts and links read
     names = list(fields)
     AccessLog.objects.bulk_create(
         [
             AccessLog(
                 user=reader,
-                username=reader.get_username(),
+                username=reader.get_username() if reader is not None else LINK_READER,
                 client=client,
                 referral=referral,
                 purpose=purpose,
@@ -304,6 +337,45 @@ def _log_reads(
                 basis=basis,
             )
             for client in clients
+        ]
+    )
+
+
+def _log_denied(*, user: User, referral: Referral | None, purpose: str) -> None:
+    """A signed-in user asked for a referral or client they may not see: who, when, where and
+    (when it exists) which referral, so that probing shows in the log; nothing personal."""
+    reader = account_of(user)
+    if reader is None:  # anonymous requests never reach a record (login first)
+        return
+    AccessLog.objects.create(
+        user=reader,
+        username=reader.get_username(),
+        client=None,
+        referral=referral,
+        purpose=purpose,
+        fields=[],
+        denied=True,
+    )
+
+
+def inbox_needs_read(*, user: User, referrals: Iterable[Referral], purpose: str) -> None:
+    """The inbox shows an excerpt of each referral's need: one access-log row per referral, in
+    one insert."""
+    reader = account_of(user)
+    if reader is None:
+        raise Http404
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                user=reader,
+                username=reader.get_username(),
+                client_id=referral.client_id,
+                referral=referral,
+                purpose=purpose,
+                fields=[NEED_FIELD],
+                basis="provider",
+            )
+            for referral in referrals
         ]
     )
 
@@ -318,6 +390,14 @@ def client_view_for(*, user: Actor, referral: Referral, purpose: str) -> ClientV
         raise Http404
     need = referral.need
     if isinstance(user, ProviderLinkGrant):
+        _log_read(
+            user=user,
+            client=referral.client,
+            referral=referral,
+            purpose=purpose,
+            fields=(NEED_FIELD,),
+            basis="link",
+        )
         return ClientView(referral.code, need, withheld=Withheld.LINK)
     client = referral.client
     if client.anonymised_at is not None:

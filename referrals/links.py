@@ -39,6 +39,23 @@ class ProviderLinkExpired(ProviderLinkInvalid):
         )
 
 
+class ProviderLinkRevoked(ProviderLinkInvalid):
+    def __init__(self) -> None:
+        ReferralError.__init__(
+            self,
+            str(
+                _(
+                    "この紹介は取り消されたか終了したため、リンクは使えなくなりました。"
+                    "紹介元の機関にお問い合わせください。"
+                )
+            ),
+        )
+
+
+# A cancelled or closed (つながらず) referral needs nothing more from the provider.
+REVOKING_STATUSES = frozenset({Status.CANCELLED, Status.CLOSED})
+
+
 @dataclass(frozen=True)
 class ProviderLinkGrant:
     """Proof that the bearer holds a valid link for ``referral``: acts as its provider side."""
@@ -65,7 +82,8 @@ def provider_link_url(*, referral: Referral) -> str:
 
 
 def provider_link_resolve(*, token: str) -> ProviderLinkGrant:
-    """Check the signature and age; a referral moved to another organization also fails."""
+    """Check the signature and age on each use; a referral moved to another organization, then
+    cancelled, closed or with its links revoked, fails too."""
     try:
         payload = signing.loads(token, salt=SALT, max_age=link_max_age())
     except signing.SignatureExpired:
@@ -81,4 +99,6 @@ def provider_link_resolve(*, token: str) -> ProviderLinkGrant:
     )
     if referral is None or referral.status == Status.DRAFT:
         raise ProviderLinkInvalid()
+    if referral.status in REVOKING_STATUSES or referral.link_revoked_at is not None:
+        raise ProviderLinkRevoked()
     return ProviderLinkGrant(referral=referral)

@@ -15,7 +15,14 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from referrals.access import Account, User, account_of, agency_ids_for, organization_ids_for
+from referrals.access import (
+    Account,
+    User,
+    access_logs_visible_to,
+    account_of,
+    agency_ids_for,
+    organization_ids_for,
+)
 from referrals.business_days import overdue_sent_before
 from referrals.choices import Status
 from referrals.models import AccessLog, Client, Notification, Referral, ReferralEvent
@@ -112,13 +119,14 @@ def notifications_for(*, user: User, unread_only: bool = False) -> QuerySet[Noti
 
 def access_log_list(
     *,
+    user: User,
     client_id: int | None = None,
     user_id: int | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> QuerySet[AccessLog]:
-    """For coordinators (check ``access.can_read_access_log`` first)."""
-    logs = AccessLog.objects.select_related("user", "referral")
+    """The access log as ``user`` may read it (``access.access_logs_visible_to``), newest first."""
+    logs = access_logs_visible_to(user).select_related("user", "referral")
     if client_id is not None:
         logs = logs.filter(client_id=client_id)
     if user_id is not None:

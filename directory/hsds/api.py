@@ -30,6 +30,7 @@ from directory.hsds import extensions as ext
 from directory.hsds import selectors, serialize
 from directory.hsds.validation import SCHEMA_DIR
 from directory.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
+from directory.ratelimits import over_limit
 
 router = Router(tags=["hsds"])
 
@@ -38,6 +39,10 @@ MAX_PER_PAGE = 500
 PROFILE_URI = "https://docs.openreferral.org/en/v3.0/"
 # 100 km in metres: how far ``proximity`` may reach, so that a query stays cheap.
 MAX_PROXIMITY = 100_000
+
+
+class TooManyRequests(Exception):
+    pass
 
 
 class BadRequest(Exception):
@@ -128,11 +133,17 @@ class Paging:
 
     @classmethod
     def parse(cls, request: HttpRequest) -> Paging:
-        return cls(
+        paging = cls(
             page=_int(request, "page", default=1, low=1, high=1_000_000),
             per_page=_int(request, "per_page", default=DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE),
             format=_format(request),
         )
+        # The NDJSON dump reads every row: limited per IP address; pages are not.
+        if paging.format == "ndjson" and over_limit(
+            request, group="hsds.ndjson", setting="HSDS_DUMP_RATE"
+        ):
+            raise TooManyRequests
+        return paging
 
 
 def _page(
@@ -186,6 +197,15 @@ def _respond(build: Callable[[], Any]) -> Any:
         result = build()
     except BadRequest as error:
         return _error(400, error.field, error.message)
+    except TooManyRequests:
+        return _error(
+            429,
+            "format",
+            _(
+                "一括取得（ndjson）の回数が上限に達しました。しばらく待ってからお試しください。"
+                "1ページずつの取得はそのまま使えます。"
+            ),
+        )
     if isinstance(result, (Status, StreamingHttpResponse)):
         return result
     return Status(200, result)
@@ -292,7 +312,7 @@ def _chained(
 
 # --- endpoints -----------------------------------------------------------------------------
 
-_RESPONSES = {200: dict, 400: dict, 404: dict}
+_RESPONSES = {200: dict, 400: dict, 404: dict, 429: dict}
 
 
 def _reference(path: str) -> dict[str, Any]:

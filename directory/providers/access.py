@@ -52,6 +52,25 @@ def coordinator_emails() -> list[str]:
     return emails
 
 
+def may_delete_pages(user: Any) -> bool:
+    """Only administrators (superusers) delete pages: a deleted listing breaks the referrals and
+    HSDS ids others hold. Wagtail lets anyone with edit and publish delete, so moderators and
+    trusted providers are stopped by the admin hooks and unpublish instead."""
+    return _is_active(user) and user.is_superuser
+
+
+def chooser_pages_for(*, pages: QuerySet, user: Any) -> QuerySet:
+    """What a page chooser may list to ``user``: coordinators see everything; anyone else sees
+    live pages and their own organizations' drafts, never an unapproved 掲載申し込み (a draft
+    organization page) of somebody else."""
+    if is_coordinator(user):
+        return pages
+    visible = Q(live=True)
+    for path in organizations_for(user).values_list("path", flat=True):
+        visible |= Q(path__startswith=path)
+    return pages.filter(visible)
+
+
 def organizations_for(user: Any) -> QuerySet[OrganizationPage]:
     """The organizations ``user`` is staff of (``ProviderMembership``), by title."""
     if not _is_active(user):

@@ -263,10 +263,17 @@ def service_closure_add(
 def service_confirm(
     *, service: ServicePage, email: str, by: Any = None, kind: str = QuickUpdate.Kind.CONFIRM
 ) -> ServicePage:
-    """「変更なし・確認しました」: last confirmed = today, by ``email``; clears a stale flag."""
+    """「変更なし・確認しました」: last confirmed = today, by ``email``; clears a stale flag.
+
+    ``email`` (the staff member's login) goes to the private update log only: HSDS publishes
+    ``assurer_email``, so it gets the organization's public contact address, or nothing.
+    """
     today = timezone.localdate()
     old = service.assured_date
-    page = _apply_live(service=service, changes={"assured_date": today, "assurer_email": email})
+    public_email = getattr(service.get_parent().specific, "email", "") or ""
+    page = _apply_live(
+        service=service, changes={"assured_date": today, "assurer_email": public_email}
+    )
     StaleListingFlag.objects.filter(service=page).delete()
     _log(service=page, kind=kind, old=old, new=today.isoformat(), by=by, email=email)
     return page

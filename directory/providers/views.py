@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -13,10 +12,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from directory.models import ServicePage
 from directory.providers import access, forms, links, selectors, services
+from directory.ratelimits import over_limit
 from directory.selectors import service_by_hsds_id
 
 # --- the provider dashboard ------------------------------------------------------------------
@@ -212,8 +211,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _limited(request: HttpRequest, group: str) -> bool:
-    rate = getattr(settings, "PROVIDERS_PUBLIC_FORM_RATE", "5/h")
-    return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True)
+    return over_limit(request, group=group, setting="PROVIDERS_PUBLIC_FORM_RATE", method="POST")
 
 
 def apply(request: HttpRequest) -> HttpResponse:

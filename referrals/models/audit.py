@@ -18,7 +18,8 @@ class AccessLog(ImmutableModel):
     # Kept when the account is deleted later: the log must still say who it was.
     username = models.CharField(_("ユーザー名"), max_length=150)
     at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
-    # Empty for exports of aggregate figures (the dashboard), which show no one's data.
+    # Empty for exports of aggregate figures (the dashboard) and for a denied probe (someone
+    # asked for a referral they may not see): no client read.
     client = models.ForeignKey(
         "referrals.Client",
         verbose_name=_("相談者"),
@@ -39,6 +40,7 @@ class AccessLog(ImmutableModel):
     purpose = models.CharField(_("画面・API"), max_length=100)
     fields = models.JSONField(_("表示した項目"), default=list)
     basis = models.CharField(_("根拠"), max_length=30, blank=True)
+    denied = models.BooleanField(_("拒否した要求"), default=False)
 
     class Meta:
         verbose_name = _("個人情報の閲覧記録")

@@ -121,6 +121,8 @@ class Referral(models.Model):
     cancelled_at = models.DateTimeField(_("取り消し日時"), null=True, blank=True)
     # When it reached a terminal status: the start of the retention period.
     finished_at = models.DateTimeField(_("終結日時"), null=True, blank=True)
+    # Set by the sending side (``provider_link_revoke``): every provider link stops working.
+    link_revoked_at = models.DateTimeField(_("リンクの無効化日時"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("紹介")

@@ -20,6 +20,7 @@ from referrals.services.clients import (
 )
 from referrals.services.directory import referrals_service_reassign
 from referrals.services.moves import (
+    provider_link_revoke,
     referral_accept,
     referral_act,
     referral_cancel,
@@ -57,6 +58,7 @@ __all__ = [
     "consent_record",
     "consent_withdraw",
     "notification_mark_read",
+    "provider_link_revoke",
     "referral_accept",
     "referral_act",
     "referral_cancel",

@@ -39,6 +39,7 @@ from referrals.state import (
     NotAllowed,
     ReferralConflict,
     ReferralError,
+    Side,
     transition_for,
 )
 
@@ -127,6 +128,17 @@ def referral_cancel(
         reason_code=reason,
         changes={"cancel_reason": reason},
     )
+
+
+def provider_link_revoke(*, referral: Referral, by: Actor) -> Referral:
+    """The sending side stops every provider link of ``referral`` at once (a link mailed to the
+    wrong address); the provider's staff keep their accounts' access."""
+    if Side.SENDER not in access.sides_for(by, referral):
+        raise NotAllowed()
+    if referral.link_revoked_at is None:
+        referral.link_revoked_at = timezone.now()
+        referral.save(update_fields=["link_revoked_at", "updated_at"])
+    return referral
 
 
 def referral_act(

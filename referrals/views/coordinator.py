@@ -27,7 +27,9 @@ from referrals.views.common import query_without_page
 def access_log(request: HttpRequest) -> HttpResponseBase:
     if not access.can_read_access_log(request.user):
         raise Http404
-    filterset = AccessLogFilter(request.GET or None, queryset=selectors.access_log_list())
+    filterset = AccessLogFilter(
+        request.GET or None, queryset=selectors.access_log_list(user=request.user)
+    )
     logs = filtered(filterset)
     if request.GET.get("format") == "csv":
         return _access_log_csv(logs)
@@ -70,7 +72,7 @@ def _access_log_csv(logs) -> StreamingHttpResponse:
                     log.client_id or "",
                     log.referral.code if log.referral else "",
                     log.purpose,
-                    " ".join(log.fields or []),
+                    "denied" if log.denied else " ".join(log.fields or []),
                     log.basis,
                 ]
             )

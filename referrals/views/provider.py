@@ -12,7 +12,12 @@ from referrals import access, selectors
 from referrals.business_days import overdue_sent_before
 from referrals.filters import INBOX_TABS, InboxFilter, filtered
 from referrals.forms import action_choices
-from referrals.links import ProviderLinkExpired, ProviderLinkInvalid, provider_link_resolve
+from referrals.links import (
+    ProviderLinkExpired,
+    ProviderLinkInvalid,
+    ProviderLinkRevoked,
+    provider_link_resolve,
+)
 from referrals.state import Side, actions_from
 from referrals.views.common import LIST_PAGE_SIZE, is_provider
 from referrals.views.referral import act_from_post
@@ -33,6 +38,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         (referral, [action_choices(a) for a in actions_from(referral.status, {Side.PROVIDER})])
         for referral in page.object_list
     ]
+    access.inbox_needs_read(
+        user=request.user, referrals=[referral for referral, _ in rows], purpose="provider.inbox"
+    )
     return render(
         request,
         "referrals/inbox.html",
@@ -54,7 +62,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def provider_link(request: HttpRequest, token: str) -> HttpResponse:
     try:
         grant = provider_link_resolve(token=token)
-    except ProviderLinkExpired as error:
+    except (ProviderLinkExpired, ProviderLinkRevoked) as error:
         return render(request, "referrals/link_invalid.html", {"message": str(error)}, status=410)
     except ProviderLinkInvalid as error:
         return render(request, "referrals/link_invalid.html", {"message": str(error)}, status=400)

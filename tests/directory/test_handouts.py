@@ -203,3 +203,19 @@ def test_overview_map_merges_places_at_the_same_point(
     assert sorted(m.label for m in drawing.markers) == ["1", "2", "3"]
     for marker in drawing.markers:
         assert 0 <= marker.x <= drawing.width and 0 <= marker.y <= drawing.height
+
+
+def test_anonymous_handout_creation_is_rate_limited_with_a_kind_page(
+    client, three_services, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.HANDOUT_CREATE_RATE = "2/m"
+    data = {"service": [str(three_services[0].hsds_id)], "lang": "ja"}
+    assert [client.post("/handout/new", data).status_code for _ in range(2)] == [302, 302]
+    limited = client.post("/handout/new", data)
+    assert limited.status_code == 429
+    assert "少し時間をおいてください" in limited.content.decode()
+    assert Handout.objects.count() == 2
+    cache.clear()

@@ -249,3 +249,17 @@ def test_list_queries_do_not_grow_with_rows(client, directory_data, django_asser
     ]:
         with django_assert_max_num_queries(40):
             client.get(BASE + path, params)
+
+
+@pytest.mark.django_db
+def test_ndjson_dump_is_rate_limited_and_pages_are_not(client, directory_data, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.HSDS_DUMP_RATE = "1/m"
+    assert client.get(BASE + "/services", {"format": "ndjson"}).status_code == 200
+    limited = client.get(BASE + "/services", {"format": "ndjson"})
+    assert limited.status_code == 429
+    assert "しばらく待って" in limited.json()["detail"][0]["message"]
+    assert client.get(BASE + "/services").status_code == 200
+    cache.clear()

@@ -68,3 +68,11 @@ def test_duplicate_check_is_skipped_for_large_imports(tmp_path, directory_index)
     report = import_path(write(tmp_path, [service()]))
     assert report.ok
     assert any("重複の確認を省きました" in p.message for p in report.warnings)
+
+
+def test_help_prints_without_crashing(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_hsds", "--help")
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "--lenient-links" in out and "HSDS 3.0" in out

@@ -54,7 +54,9 @@ def world(directory_index, django_user_model) -> World:
         "coordinator", "coordinator@example.jp", "x"
     )
     coordinator.groups.add(coordinators)
-    organization = OrganizationPageFactory(title="NPO法人 フードバンクテスト")
+    organization = OrganizationPageFactory(
+        title="NPO法人 フードバンクテスト", email="info@foodbank.example.jp"
+    )
     other_organization = OrganizationPageFactory(title="NPO法人 ほかの団体")
     service = ServicePageFactory(parent=organization, title="食品の無料配布")
     other_service = ServicePageFactory(parent=other_organization, title="学習支援教室")

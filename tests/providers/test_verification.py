@@ -25,7 +25,7 @@ def test_confirm_button_sets_last_confirmed(world, client, clock):
     assert response.status_code == 302
     service = ServicePage.objects.get(pk=world.service.pk)
     assert service.assured_date == date(2026, 11, 2)
-    assert service.assurer_email == "staff@example.jp"
+    assert service.assurer_email == "info@foodbank.example.jp"  # public, not the login
     assert "2026年11月2日" in client.get(service.url).content.decode()
 
 
@@ -60,7 +60,7 @@ def test_reminders_go_once_per_period_with_a_working_link(
     assert client.post(path).status_code == 200
     service = ServicePage.objects.get(pk=world.service.pk)
     assert service.assured_date == date(2026, 8, 1)
-    assert service.assurer_email == "staff@example.jp"
+    assert service.assurer_email == "info@foodbank.example.jp"  # public, not the login
     assert "すでに確認済み" in client.get(path).content.decode()
 
     # The next period (183 days after this confirmation) brings a new reminder.
@@ -131,3 +131,14 @@ def test_the_command_runs_as_of_a_day(world, clock, capsys):
     assert "確認のお願い: サービス 1 件" in capsys.readouterr().out
     call_command("send_listing_reminders", "--today", "2026-07-03")
     assert "確認のお願い: サービス 0 件" in capsys.readouterr().out
+
+
+def test_the_confirming_staffs_login_email_is_not_published_in_hsds(world, client, clock):
+    clock.set(2026, 11, 2)
+    client.force_login(world.staff)
+    client.post(f"/providers/services/{world.service.pk}/confirm/")
+    client.logout()
+    service = ServicePage.objects.get(pk=world.service.pk)
+    body = client.get(f"/api/hsds/services/{service.hsds_id}").content.decode()
+    assert "staff@example.jp" not in body
+    assert "info@foodbank.example.jp" in body  # the organization's public contact instead

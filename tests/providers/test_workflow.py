@@ -53,7 +53,7 @@ def test_a_providers_edit_waits_for_approval_and_publishes_after(world, client, 
     assert service.description == "新しい説明です。"
     # The approved edit by the provider's own staff counts as a confirmation.
     assert service.assured_date == date(2026, 11, 2)
-    assert service.assurer_email == "staff@example.jp"
+    assert service.assurer_email == "info@foodbank.example.jp"  # public, not the login
     assert QuickUpdate.objects.filter(service=service, kind="approved_edit").exists()
 
 

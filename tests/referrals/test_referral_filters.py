@@ -53,7 +53,7 @@ def test_inbox_tab_picks_the_box_and_falls_back_to_new(world):
 def test_access_log_filters_by_client_and_ignores_bad_input(world):
     referral = world.sent(consent=world.consent())
     access.client_view_for(user=world.provider_staff, referral=referral, purpose="test")
-    logs = selectors.access_log_list()
+    logs = selectors.access_log_list(user=world.coordinator)
     assert filtered(AccessLogFilter({"client_id": world.client.pk}, queryset=logs)).count() == 1
     assert filtered(AccessLogFilter({"client_id": world.client.pk + 1}, queryset=logs)).count() == 0
     bad = AccessLogFilter({"client_id": "abc", "since": "0001-01-01"}, queryset=logs)

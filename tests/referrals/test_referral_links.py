@@ -13,15 +13,17 @@ from django.test import override_settings
 
 from referrals import access, services
 from referrals.access import Withheld
-from referrals.choices import ActorKind, DeclineReason, Status
+from referrals.choices import ActorKind, CloseReason, DeclineReason, Status
 from referrals.links import (
     SALT,
     ProviderLinkExpired,
     ProviderLinkInvalid,
+    ProviderLinkRevoked,
     provider_link_resolve,
     provider_link_token,
     provider_link_url,
 )
+from referrals.models import AccessLog
 from referrals.state import NotAllowed
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +104,54 @@ def test_draft_has_no_working_link(world):
     referral = world.draft()
     with pytest.raises(ProviderLinkInvalid):
         provider_link_resolve(token=provider_link_token(referral=referral))
+
+
+# ---------------------------------------------------------------------------------------------
+# Revocation (issue 13, item 9): checked on each use, with a clear page
+
+
+def _link_page(client, referral):
+    return client.get(provider_link_url(referral=referral).removeprefix("http://testserver"))
+
+
+def test_link_stops_working_when_the_referral_is_cancelled(world, client):
+    referral = world.sent()
+    url_before = provider_link_token(referral=referral)
+    services.referral_cancel(referral=referral, by=world.worker)
+    with pytest.raises(ProviderLinkRevoked):
+        provider_link_resolve(token=url_before)
+    response = _link_page(client, referral)
+    assert response.status_code == 410
+    assert "取り消されたか終了した" in response.content.decode()
+
+
+def test_link_stops_working_when_the_referral_is_closed(world):
+    referral = world.sent()
+    token = provider_link_token(referral=referral)
+    grant = provider_link_resolve(token=token)
+    services.referral_accept(referral=grant.referral, by=grant)
+    services.referral_close(referral=grant.referral, by=grant, reason=CloseReason.NOT_ELIGIBLE)
+    with pytest.raises(ProviderLinkRevoked):
+        provider_link_resolve(token=token)
+
+
+def test_a_revoked_link_fails_although_the_referral_is_open(world, client):
+    referral = world.sent()
+    services.provider_link_revoke(referral=referral, by=world.worker)
+    assert _link_page(client, referral).status_code == 410
+    assert referral.status == Status.SENT
+
+
+def test_only_the_sending_side_revokes_links(world):
+    referral = world.sent()
+    for outsider in (world.provider_staff, world.other_worker):
+        with pytest.raises(NotAllowed):
+            services.provider_link_revoke(referral=referral, by=outsider)
+
+
+def test_reading_the_need_through_a_link_is_logged(world, client):
+    referral = world.sent()
+    assert _link_page(client, referral).status_code == 200
+    log = AccessLog.objects.get(referral=referral, purpose="provider.link")
+    assert log.user is None and log.username == access.LINK_READER
+    assert log.fields == [access.NEED_FIELD] and log.basis == "link"

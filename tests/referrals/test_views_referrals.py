@@ -622,8 +622,8 @@ def _many(world, n):
     [
         ("worker", "/referrals/", 16),
         ("worker", "/referrals/?status=sent&overdue=on&category=food&whole_agency=on", 16),
-        ("provider_staff", "/referrals/inbox/", 18),
-        ("provider_staff", "/referrals/inbox/?tab=in_progress", 18),
+        ("provider_staff", "/referrals/inbox/", 19),  # + one access-log insert: the needs shown
+        ("provider_staff", "/referrals/inbox/?tab=in_progress", 19),
         ("provider_staff", "/referrals/notifications/", 16),
         ("worker", "client", 20),
         ("coordinator", "/referrals/access-log/", 16),

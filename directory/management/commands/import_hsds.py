@@ -6,7 +6,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from directory.hsds.importer import import_path
@@ -29,23 +28,26 @@ def report_language(requested: str | None) -> str:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "HSDS 3.0 の JSON（service_full の配列、または services を含む団体の配列）か "
-        "tabular data package（CSV と datapackage.json のフォルダ）を取り込みます。"
-        "まず全体を検証し、問題があれば何も変更しません"
-    )
+    # argparse formats plain strings only: help texts are translated when the parser is built.
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        return _(
+            "HSDS 3.0 の JSON（service_full の配列、または services を含む団体の配列）か "
+            "tabular data package（CSV と datapackage.json のフォルダ）を取り込みます。"
+            "まず全体を検証し、問題があれば何も変更しません"
+        )
 
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument(
             "--draft",
             action="store_true",
-            help=gettext_lazy("公開せず下書きとして取り込む（検索にも載せない）"),
+            help=_("公開せず下書きとして取り込む（検索にも載せない）"),
         )
         parser.add_argument(
             "--lenient-links",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "見つからない id を指す任意のつながり（拠点の団体、分類の親、どこにも"
                 "つながらない行）を誤りにせず、警告にして空にする"
             ),
@@ -56,7 +58,7 @@ class Command(BaseCommand):
             dest="lang",
             choices=LANGUAGES,
             default=None,
-            help=gettext_lazy("報告の言語（既定: 環境変数 LANGUAGE、なければサイトの言語）"),
+            help=_("報告の言語（既定: 環境変数 LANGUAGE、なければサイトの言語）"),
         )
 
     def handle(self, *args, path, draft, lang, lenient_links, **options):
