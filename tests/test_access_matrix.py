@@ -200,6 +200,9 @@ def _build() -> Data:
     }
     for name in ("availability", "capacity_note", "alert", "closure", "confirm"):
         kwargs[f"providers:{name}"] = {"service_id": service.pk}
+    kwargs["providers_admin:stale_remind"] = {"pk": service.pk}
+    kwargs["search:saved_delete"] = {"saved_id": 999999}  # nobody's: each may delete only theirs
+    kwargs["accounts:password_reset_confirm"] = {"uidb64": "MQ", "token": "invalid"}
     args = {"wagtaildocs_serve": (999999, "missing.pdf"), "wagtail_serve": ("",)}
     # The refer form needs the service it refers to (without one it is a 404 for everyone).
     query = {"referrals:new": f"?service={service.hsds_id}"}
@@ -310,7 +313,26 @@ EXPECTED: dict[str, dict[str, str | int]] = {
     "referrals:notifications": SIGNED_IN,
     "referrals:notifications_read_all": POST_ONLY,
     "referrals:notification_read": POST_ONLY,
-    "referrals:stats": STATISTICS,
+    # Sign-in, password reset and the second factor (tests/accounts test what they do).
+    "accounts:login": every(REDIRECT, anonymous=200),  # the signed-in go to their own page
+    "accounts:logout": every(405),  # POST only
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:two_factor_setup": SIGNED_IN,
+    "accounts:two_factor_verify": SIGNED_IN,
+    # わたしの仕事: every signed-in account has one (empty without a role).
+    "my": SIGNED_IN,
+    "search:saved_create": POST_ONLY,
+    "search:saved_delete": POST_ONLY,
+    "directory:feed_changes": PUBLIC,
+    # The coordinator's dashboard (the old statistics address redirects there).
+    "dashboard:index": STATISTICS,
+    "dashboard:gaps": STATISTICS,
+    "dashboard:report": STATISTICS,
+    "dashboard:population": STATISTICS,
+    "referrals:stats": every(REDIRECT),
     "referrals:access_log": STATISTICS,
     "referrals:client": every(404, anonymous=LOGIN, worker_a=200),
     "referrals:consent_withdraw": POST_ONLY,
@@ -335,6 +357,7 @@ EXPECTED: dict[str, dict[str, str | int]] = {
     "providers_admin:error_reports": WAGTAIL_ADMIN_ONLY,
     "providers_admin:error_report_handle": every(LOGIN, provider_x=405, provider_y=405, admin=405),
     "providers_admin:stale": WAGTAIL_ADMIN_ONLY,
+    "providers_admin:stale_remind": every(LOGIN, provider_x=405, provider_y=405, admin=405),
     "providers_admin:duplicates": WAGTAIL_ADMIN_ONLY,
     "providers_admin:merge": WAGTAIL_ADMIN_ONLY,
     "spreadsheet_admin:upload": WAGTAIL_ADMIN_ONLY,
