@@ -54,6 +54,7 @@ _SERVICE_FIELDS = (
     "cost_category",
     "availability",
     "closed_on_public_holidays",
+    "capacity_note",
 )
 # JSON lists (ChoiceListField), read as their text and decoded by _choice_list: a service
 # has one of a few dozen combinations, so decoding each distinct text once saves ~10%.
@@ -366,6 +367,7 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         cost_category,
         availability,
         closed_on_public_holidays,
+        capacity_note,
         target_groups,
         languages,
         delivery_modes,
@@ -436,4 +438,5 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         evenings=evenings,
         weekends=weekends,
         sort_name=text.normalize(title),
+        availability_note=capacity_note or "",
     )

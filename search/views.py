@@ -13,9 +13,10 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from directory import places
+from directory.choices import AVAILABILITY_LIMITED, Availability
 from directory.handouts import parse_service_ids
 from directory.selectors import service_texts
-from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, SearchQuery, SearchResult
+from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, Hit, SearchQuery, SearchResult
 from search.forms import DEFAULT_RADIUS_KM, SearchForm
 from search.services import facet_groups, search_run
 
@@ -72,7 +73,7 @@ def _context(
     texts = service_texts(hsds_ids=[hit.hsds_id for hit in result.hits])
     shown = {str(hit.hsds_id) for hit in result.hits}
     context.update(
-        hits=[(hit, texts.get(hit.hsds_id)) for hit in result.hits],
+        hits=[(hit, texts.get(hit.hsds_id), _availability(hit)) for hit in result.hits],
         handout_hidden=[i for i in context["handout_selected"] if i not in shown],
         facet_groups=facet_groups(result=result),
         first_number=query.offset + 1,
@@ -81,6 +82,18 @@ def _context(
         suggestions=_suggestions(params, query=query),
     )
     return context
+
+
+def _availability(hit: Hit) -> dict[str, Any] | None:
+    """受付状況 as a hit card and a map popup show it: label, and whether it stands out."""
+    if hit.availability not in Availability.values:
+        return None  # an index row written before availability was indexed
+    return {
+        "status": hit.availability,
+        "label": str(Availability(hit.availability).label),
+        "limited": hit.availability in AVAILABILITY_LIMITED,
+        "note": hit.availability_note,
+    }
 
 
 def _state(form: SearchForm) -> dict[str, Any]:
@@ -161,6 +174,7 @@ def _map_data(*, query: SearchQuery, result: SearchResult) -> dict[str, Any]:
                 "location": hit.location_name,
                 "lat": hit.latitude,
                 "lng": hit.longitude,
+                "availability": _availability(hit),
             }
             for hit in result.hits
             if hit.latitude is not None and hit.longitude is not None

@@ -90,6 +90,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         clients=clients,
         organizations=[(organization.pk, organization.title)] if organization else [],
         conferences=_conference_choices(user=user, organization=organization),
+        availability=service.availability,
     )
     if request.method == "POST" and form.is_valid():
         try:
