@@ -179,6 +179,10 @@ def _map_data(*, query: SearchQuery, result: SearchResult) -> dict[str, Any]:
             for hit in result.hits
             if hit.latitude is not None and hit.longitude is not None
         ],
+        "availability": {
+            "labels": {value: str(label) for value, label in Availability.choices},
+            "limited": sorted(AVAILABILITY_LIMITED),
+        },
         "center": [query.point.latitude, query.point.longitude] if query.point else None,
         "radius_km": query.point.radius_km if query.point else None,
         "bbox": [
