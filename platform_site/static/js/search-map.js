@@ -135,7 +135,7 @@
     textLine(
       wrapper,
       "p",
-      panel.dataset.sameAddressLabel.replace("%(count)s", group.hits.length) +
+      panel.dataset.sameAddressLabel.replace("{count}", group.hits.length) +
         (group.location ? " — " + group.location : ""),
       "map-group-title"
     );
@@ -171,7 +171,7 @@
       var title =
         group.hits.length === 1
           ? group.hits[0].name
-          : panel.dataset.sameAddressLabel.replace("%(count)s", group.hits.length);
+          : panel.dataset.sameAddressLabel.replace("{count}", group.hits.length);
       var marker = L.marker([group.lat, group.lng], { title: title, alt: title, keyboard: true });
       marker.bindPopup(popupContent(group));
       return marker;
@@ -182,7 +182,7 @@
   function clusterIcon(group) {
     var count = group.getChildCount();
     var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
-    var label = panel.dataset.clusterLabel.replace("%(count)s", count);
+    var label = panel.dataset.clusterLabel.replace("{count}", count);
     var icon = window.L.divIcon({
       html: '<div><span aria-hidden="true">' + count + '</span><span class="visually-hidden">' + label + "</span></div>",
       className: "marker-cluster marker-cluster-" + size,
@@ -275,7 +275,7 @@
         showHits(found);
         container.dataset.refreshed = String(number);
         container.removeAttribute("aria-busy");
-        mapStatus.textContent = panel.dataset.inViewLabel.replace("%(count)s", count);
+        mapStatus.textContent = panel.dataset.inViewLabel.replace("{count}", count);
       })
       .catch(function () {
         if (number !== refreshNumber) return;
