@@ -26,9 +26,10 @@ demo: migrate
 	$(PY) manage.py reconcile_search_index --backend database
 
 ## Serve the directory in Japanese at http://127.0.0.1:8000 (demo data loaded the first time),
-## with the search queue worker beside it; Ctrl-C stops both.
+## with the search queue worker beside it; Ctrl-C stops both. `make run PORT=8080` serves
+## another port; links in e-mails follow it (settings SITE_URL, unless SITE_URL is set).
 run: demo
-	@$(PY) manage.py process_search_queue --loop & worker=$$!; \
+	@export PORT=$(PORT); $(PY) manage.py process_search_queue --loop & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

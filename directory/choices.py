@@ -58,6 +58,10 @@ class Availability(models.TextChoices):
     PAUSED = "paused", _("受付停止中")
 
 
+# Referring to a service in these states asks the worker to confirm they read the note.
+AVAILABILITY_LIMITED = frozenset({Availability.WAITLIST, Availability.PAUSED})
+
+
 class CostCategory(models.TextChoices):
     FREE = "free", _("無料")
     LOW_COST = "low_cost", _("低額")

@@ -17,7 +17,7 @@ from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.choices import Language
+from directory.choices import AVAILABILITY_LIMITED, Availability, Language
 from referrals.choices import (
     Action,
     CancelReason,
@@ -152,6 +152,9 @@ class ReferralForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    availability_confirmed = forms.BooleanField(
+        label=_("受付状況とメモを確認しました。そのうえで紹介します。"), required=False
+    )
 
     def __init__(
         self,
@@ -159,9 +162,12 @@ class ReferralForm(forms.Form):
         clients: list[tuple[int, str]],
         organizations: list[tuple[int, str]],
         conferences: list[tuple[int, str]],
+        availability: str = Availability.ACCEPTING,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # A paused or wait-listed service: sending asks the worker to confirm (see clean).
+        self.availability_limited = availability in AVAILABILITY_LIMITED
         choice_fields = cast(dict[str, forms.ChoiceField], self.fields)
         choice_fields["client"].choices = [("", _("選んでください")), *clients]
         choice_fields["organizations"].choices = organizations
@@ -196,7 +202,26 @@ class ReferralForm(forms.Form):
         given = data.get("consent_given_on")
         if given and given > timezone.localdate():
             self.add_error("consent_given_on", _("同意を得た日に未来の日付は入れられません。"))
+        self._availability_check(data)
         return data
+
+    def _availability_check(self, data: dict[str, Any]) -> None:
+        """Sending to a paused or wait-listed service needs the "I understand" box; a draft not."""
+        sending = self.data.get("submit") != SUBMIT_DRAFT
+        if not (self.availability_limited and sending) or data.get("availability_confirmed"):
+            return
+        if data.get("urgency") == Urgency.URGENT:
+            message = _(
+                "至急の紹介ですが、このサービスはいま受け付けていないか順番待ちです。"
+                "すぐには対応してもらえないかもしれません。受付状況のメモを読み、"
+                "ほかのサービスも検討したうえで確認のチェックを入れてください。"
+            )
+        else:
+            message = _(
+                "このサービスはいま受け付けていないか順番待ちです。"
+                "受付状況のメモを読んでから確認のチェックを入れてください。"
+            )
+        self.add_error("availability_confirmed", message)
 
     def client_fields(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -78,7 +78,7 @@ def provider_link_url(*, referral: Referral) -> str:
         path = reverse("referrals:provider_link", kwargs={"token": token})
     except NoReverseMatch:  # the screens are not wired yet
         path = f"/referrals/link/{token}/"
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.SITE_URL + path
 
 
 def provider_link_resolve(*, token: str) -> ProviderLinkGrant:

@@ -30,6 +30,11 @@ class LocationOut(Schema):
     longitude: float
 
 
+class AvailabilityOut(Schema):
+    status: str  # accepting, paused (受付停止中) or waitlist (順番待ち)
+    note: str  # the provider's capacity note, "" when none
+
+
 class SearchHitOut(Schema):
     id: UUID  # the service's HSDS id, the same id the HSDS API uses
     name: str
@@ -39,6 +44,7 @@ class SearchHitOut(Schema):
     url: str
     location: LocationOut | None = None
     snippet: str = ""
+    availability: AvailabilityOut
 
 
 class FacetValueOut(Schema):
@@ -174,6 +180,7 @@ def _search_out(*, result: SearchResult, page: int, page_size: int) -> dict[str,
                     "longitude": hit.longitude,
                 },
                 "snippet": hit.snippet,
+                "availability": {"status": hit.availability, "note": hit.availability_note},
             }
             for hit in result.hits
         ],

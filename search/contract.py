@@ -102,6 +102,8 @@ class Hit:
     open_now: bool | None = None
     snippet: str = ""  # HTML-escaped, with <mark> around matches
     score: float = 0.0
+    availability: str = ""  # directory.choices.Availability value; "" only for old index rows
+    availability_note: str = ""  # the provider's capacity note (受付状況のメモ)
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,13 @@ class SearchDocument:
     evenings: bool
     weekends: bool
     sort_name: str
+    # Shown on every hit, where a referral is decided; the status is also the availability facet.
+    availability_note: str = ""
+
+    @property
+    def availability(self) -> str:
+        values = self.facets.get("availability") or ("",)
+        return values[0] or ""
 
     @functools.cached_property
     def version(self) -> str:
@@ -166,6 +175,7 @@ class SearchDocument:
                     self.url,
                     self.description,
                     self.sort_name,
+                    self.availability_note,
                     "\x1f".join(self.name_terms),
                     "\x1f".join(self.context_terms),
                     "\x1f".join(self.description_terms),

@@ -57,6 +57,7 @@ _SERVICE_FIELDS = (
     "availability",
     "closed_on_public_holidays",
     "name_kana",
+    "capacity_note",
 )
 # JSON lists (ChoiceListField), read as their text and decoded by _choice_list: a service
 # has one of a few dozen combinations, so decoding each distinct text once saves ~10%.
@@ -377,6 +378,7 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         availability,
         closed_on_public_holidays,
         name_kana,
+        capacity_note,
         target_groups,
         languages,
         delivery_modes,
@@ -454,4 +456,5 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         weekends=weekends,
         # 50音順: the reading (よみがな) where there is one; kana sort before kanji.
         sort_name=text.normalize(name_kana or title),
+        availability_note=capacity_note or "",
     )

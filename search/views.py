@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory import places
+from directory.choices import AVAILABILITY_LIMITED, Availability
 from directory.handouts import parse_service_ids
 from directory.selectors import service_texts
 from platform_site import public_cache
 from search import saved
-from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, SearchQuery, SearchResult
+from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, Hit, SearchQuery, SearchResult
 from search.forms import DEFAULT_RADIUS_KM, SearchForm
 from search.services import facet_groups, search_run
 
@@ -107,7 +108,7 @@ def _context(
     texts = service_texts(hsds_ids=[hit.hsds_id for hit in result.hits])
     shown = {str(hit.hsds_id) for hit in result.hits}
     context.update(
-        hits=[(hit, texts.get(hit.hsds_id)) for hit in result.hits],
+        hits=[(hit, texts.get(hit.hsds_id), _availability(hit)) for hit in result.hits],
         handout_hidden=[i for i in context["handout_selected"] if i not in shown],
         facet_groups=facet_groups(result=result),
         first_number=query.offset + 1,
@@ -116,6 +117,18 @@ def _context(
         suggestions=_suggestions(params, query=query),
     )
     return context
+
+
+def _availability(hit: Hit) -> dict[str, Any] | None:
+    """受付状況 as a hit card and a map popup show it: label, and whether it stands out."""
+    if hit.availability not in Availability.values:
+        return None  # an index row written before availability was indexed
+    return {
+        "status": hit.availability,
+        "label": str(Availability(hit.availability).label),
+        "limited": hit.availability in AVAILABILITY_LIMITED,
+        "note": hit.availability_note,
+    }
 
 
 def _state(form: SearchForm) -> dict[str, Any]:
@@ -196,10 +209,15 @@ def _map_data(*, query: SearchQuery, result: SearchResult) -> dict[str, Any]:
                 "location": hit.location_name,
                 "lat": hit.latitude,
                 "lng": hit.longitude,
+                "availability": _availability(hit),
             }
             for hit in result.hits
             if hit.latitude is not None and hit.longitude is not None
         ],
+        "availability": {
+            "labels": {value: str(label) for value, label in Availability.choices},
+            "limited": sorted(AVAILABILITY_LIMITED),
+        },
         "center": [query.point.latitude, query.point.longitude] if query.point else None,
         "radius_km": query.point.radius_km if query.point else None,
         "bbox": [

@@ -39,4 +39,4 @@ def send_later(*, to: Iterable[str], subject: str, template: str, context: dict[
 
 
 def admin_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.SITE_URL + path

@@ -37,7 +37,7 @@ class LinkExpired(LinkError):
 
 
 def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.SITE_URL + path
 
 
 def invitation_max_age() -> timedelta:

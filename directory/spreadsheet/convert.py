@@ -146,20 +146,27 @@ class Converter:
             return
         prefecture, city = row.get("prefecture"), row.get("city")
         postal = parsed.cells.get("postal_code", "")
+        missing = _("住所を書く行では必須です")
         if postal and not (prefecture and city):
             found = geocoding.lookup_postal_code(postal)
             if found is not None:
                 prefecture, city = prefecture or found.prefecture, city or found.city
-        ok = True
+            else:
+                missing = _("郵便番号から分からなかったため、書いてください")
+        # A postal code that could not be read has its own error; the prefecture and city it
+        # would have filled are not reported missing as well.
+        postal_unreadable = bool(row.get("postal_code")) and not postal
+        ok = not postal_unreadable
         for key, value in (
             ("prefecture", prefecture),
             ("city", city),
             ("street", row.get("street")),
         ):
-            if not value:
-                self.error(row, key, _("住所を書く行では必須です"))
-                ok = False
-        if not ok or (row.get("postal_code") and not postal):
+            if value or (postal_unreadable and key in ("prefecture", "city")):
+                continue
+            self.error(row, key, missing if key != "street" else _("住所を書く行では必須です"))
+            ok = False
+        if not ok:
             return
         try:
             municipality = values.municipality(prefecture, city)

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "platform_site.context_processors.map_tiles",
             ],
         },
     },
@@ -163,7 +164,8 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Development prints one line per mail (platform_site.mail); set EMAIL_BACKEND for real delivery.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="platform_site.mail.OneLineConsoleEmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="つなぐ <noreply@tsunagu.invalid>")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -178,7 +180,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Wagtail
 WAGTAIL_SITE_NAME = "つなぐ"
-WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The site's own address for absolute links (e-mails, signed provider links), without a
+# trailing slash. `make run PORT=…` passes PORT, so the default follows the port served.
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail's own admin search stays on its database backend; the product's search is search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
@@ -236,7 +241,17 @@ REFERRAL_LINK_MAX_AGE_DAYS = env.int("REFERRAL_LINK_MAX_AGE_DAYS", default=14)
 # Security headers (platform_site/security.py). No inline script anywhere: scripts are static
 # files, data goes through json_script (type application/json, never executed). The Wagtail
 # admin gets inline styles and scripts it still needs, under ADMIN_PATH_PREFIXES only.
-_TILES = "https://tile.openstreetmap.org"
+# Map tiles (search map, dashboard gap map): 地理院タイル (標準地図) unless set otherwise; the
+# attribution is HTML, shown in the map's corner. Their origin is allowed as an image source.
+MAP_TILE_URL = env(
+    "MAP_TILE_URL", default="https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
+)
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION",
+    default='出典: <a href="https://maps.gsi.go.jp/development/ichiran.html">国土地理院</a>',
+)
+MAP_TILE_MAX_ZOOM = env.int("MAP_TILE_MAX_ZOOM", default=18)
+_TILES = "/".join(MAP_TILE_URL.split("/")[:3])  # scheme://host of the tile URL
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

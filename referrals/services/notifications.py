@@ -84,7 +84,7 @@ def _notify(*, referral: Referral, kind: str, exclude: Actor | None = None) -> N
     subject = str(
         _("[つなぐ] %(label)s（紹介番号 %(code)s）") % {"label": label, "code": referral.code}
     )
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = settings.SITE_URL
     body = str(
         _(
             "%(label)s\n\n紹介番号: %(code)s\nサービス: %(service)s\n\n"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from directory.choices import AVAILABILITY_LIMITED
 from directory.models import ServicePage
 from directory.selectors import service_by_hsds_id
 from referrals import access, selectors
@@ -79,6 +80,14 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 # Refer: choose or create the client → basis for sharing → need → send
 
 
+def _most_limited_availability(services: list[Any]) -> str:
+    """A paused or wait-listed service among several asks for confirmation like one alone."""
+    for service in services:
+        if service.availability in AVAILABILITY_LIMITED:
+            return service.availability
+    return services[0].availability
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
@@ -96,6 +105,8 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         clients=clients,
         organizations=[(o.pk, o.title) for o in organizations],
         conferences=_conference_choices(user=user, organizations=organizations),
+        # Several services: the most limited one decides whether to ask for confirmation.
+        availability=_most_limited_availability(chosen),
     )
     editing = form.data.get("submit") == SUBMIT_EDIT  # back from the preview, to change it
     if request.method == "POST" and not editing and form.is_valid():

@@ -28,6 +28,9 @@ class IndexedService(models.Model):
     evenings = models.BooleanField()
     weekends = models.BooleanField()
     version = models.CharField(max_length=40)
+    # Shown on every hit (受付状況 and its note); the facet column is for filtering.
+    availability = models.CharField(max_length=20, default="")
+    availability_note = models.TextField(default="")
     # One column per facet of search.contract.FACETS (the backend checks they agree).
     facet_category = models.IntegerField()
     facet_target_group = models.IntegerField()

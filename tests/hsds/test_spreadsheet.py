@@ -289,6 +289,29 @@ def test_dry_run_reports_counts_and_writes_nothing(directory_index):
     assert not ServicePage.objects.exists()
 
 
+@pytest.mark.django_db
+def test_a_bad_postal_code_is_the_only_error_when_prefecture_and_city_are_left_to_it(
+    directory_index,
+):
+    row = PANTRY | {"郵便番号": "170-13", "都道府県": "", "市区町村": ""}
+    report = spreadsheet_import(data=xlsx(row), filename="list.xlsx")
+
+    assert problems(report) == [("2 行目", "郵便番号", "7桁の数字で書いてください（例: 170-0013）")]
+
+
+@pytest.mark.django_db
+def test_dry_run_command_says_it_could_import_and_saved_nothing(tmp_path, directory_index):
+    filled = tmp_path / "filled.csv"
+    filled.write_text(csv_text(PANTRY), encoding="utf-8")
+    out = io.StringIO()
+
+    call_command("import_spreadsheet", str(filled), "--dry-run", stdout=out)
+
+    assert "取り込めます（試行のみ、保存していません）" in out.getvalue()
+    assert "取り込みました" not in out.getvalue()
+    assert not ServicePage.objects.exists()
+
+
 # --- commands ---------------------------------------------------------------------------------
 
 

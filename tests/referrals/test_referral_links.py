@@ -45,6 +45,12 @@ def test_token_carries_no_personal_data(world):
         assert personal not in url
 
 
+def test_provider_link_starts_with_the_configured_site_url(world, settings):
+    settings.SITE_URL = "https://tsunagu.example.jp"
+    referral = world.sent(consent=world.consent())
+    assert provider_link_url(referral=referral).startswith("https://tsunagu.example.jp/")
+
+
 def test_link_accepts_as_the_provider_and_shows_nothing_personal(world):
     referral = world.sent(consent=world.consent())
     grant = provider_link_resolve(token=provider_link_token(referral=referral))

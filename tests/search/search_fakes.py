@@ -59,6 +59,8 @@ def make_hit(number: int, *, with_point: bool) -> Hit:
         open_now=number % 3 == 0,
         snippet="<mark>食料</mark>品を無料でお渡しします。&lt;b&gt;",
         score=1.0,
+        availability="waitlist" if number % 4 == 1 else "accepting",
+        availability_note="1か月ほど待ちます" if number % 4 == 1 else "",
     )
 
 

@@ -38,6 +38,7 @@ def test_answer_shape(client, fake):
         "url",
         "location",
         "snippet",
+        "availability",
     }
     hsds_id = uuid.UUID(first["id"])
     assert first["url"] == f"/services/{hsds_id}/"
@@ -47,6 +48,14 @@ def test_answer_shape(client, fake):
     assert first["snippet"].startswith("<mark>食料</mark>")
     assert fake.queries[-1].text == "食料"
     assert fake.queries[-1].point is not None
+
+
+def test_every_result_says_its_availability_and_note(client, fake):
+    body = client.get(URL, {"q": "食料", "page_size": 4}).json()
+    assert [r["availability"] for r in body["results"][:2]] == [
+        {"status": "accepting", "note": ""},
+        {"status": "waitlist", "note": "1か月ほど待ちます"},
+    ]
 
 
 def test_answer_is_what_the_documented_schema_gives(client, fake, directory_index):

@@ -24,6 +24,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 NOW = datetime(2025, 11, 4, 10, 30, tzinfo=TOKYO)  # a Tuesday morning, for Hit.open_now
 RADII_KM = (3.0, 5.0, 20.0)
 LANGUAGES = (("ja",), ("ja", "en"), ("ja", "vi"), ("ja", "en", "zh"))
+AVAILABILITY = (("accepting", ""), ("waitlist", "1か月ほど待ちます"), ("paused", "3月まで休止"))
 
 
 def variants(documents: list) -> list:
@@ -46,7 +47,12 @@ def variants(documents: list) -> list:
                 sort_name=text.normalize(name),
                 name_terms=tuple(words.index_terms(name)),
                 points=points,
-                facets={**base.facets, "language": LANGUAGES[i % len(LANGUAGES)]},
+                facets={
+                    **base.facets,
+                    "language": LANGUAGES[i % len(LANGUAGES)],
+                    "availability": (AVAILABILITY[i % 3][0],),
+                },
+                availability_note=AVAILABILITY[i % 3][1],
             )
         )
     return result
@@ -145,6 +151,15 @@ def comparable(result: SearchResult) -> dict:
 def test_both_backends_give_the_same_result(elasticsearch, database, query):
     expected = database.search(query)
     assert comparable(elasticsearch.search(query)) == comparable(expected)
+
+
+def test_both_backends_show_each_hits_availability_and_note(elasticsearch, database):
+    query = SearchQuery(filters={"availability": ("waitlist",)}, page_size=100)
+    hits = elasticsearch.search(query).hits
+    assert hits
+    assert {h.availability for h in hits} == {"waitlist"}
+    assert "1か月ほど待ちます" in {h.availability_note for h in hits}
+    assert comparable(elasticsearch.search(query)) == comparable(database.search(query))
 
 
 def test_the_queries_are_not_trivial(database):

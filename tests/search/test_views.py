@@ -137,7 +137,8 @@ def test_map_is_an_enhancement_only(client, fake):
     assert 'id="use-location" hidden' in html
     assert '<script id="search-map-data" type="application/json">' in html
     assert "/static/js/search-map.js" in html
-    assert "leaflet" not in re.sub(r'data-leaflet-(js|css)="[^"]*"', "", html).lower()
+    # Leaflet and its cluster plugin are only named for the script to load on request.
+    assert "leaflet" not in re.sub(r'data-(leaflet|cluster)[\w-]*="[^"]*"', "", html).lower()
 
 
 def test_state_survives_in_the_form(client, fake):
@@ -206,3 +207,12 @@ def test_page_on_the_database_backend(client, directory_index, settings):
     second = client.get(URL + next_url).content.decode()
     assert "食料の配布 06" in second and '<ol class="cards search-hits" start="6">' in second
     assert "食料の配布 04" not in second
+
+
+def test_hit_card_and_map_data_show_availability_and_note(client, fake):
+    html = client.get(URL, {"q": "食料", "near": "170-0013"}).content.decode()
+    assert '<span class="badge badge-warn">順番待ち</span> 1か月ほど待ちます' in html
+    data = re.search(
+        r'<script id="search-map-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert '"availability": {"status": "accepting"' in data.group(1)

@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 progress=progress,
             )
-            self._print(report)
+            self._print(report, dry_run=dry_run)
             if not report.ok:
                 raise CommandError(
                     _("エラーが %(count)s 件あったため、何も取り込んでいません")
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(
                     self.style.SUCCESS(
-                        _("誤りはありません（確認だけで、何も変更していません）: %(summary)s")
+                        _("取り込めます（試行のみ、保存していません）: %(summary)s")
                         % {"summary": summary}
                     )
                 )
@@ -61,14 +61,15 @@ class Command(BaseCommand):
                     self.style.SUCCESS(_("取り込みました: %(summary)s") % {"summary": summary})
                 )
 
-    def _print(self, report: Report) -> None:
+    def _print(self, report: Report, *, dry_run: bool) -> None:
         for problem in report.problems:
             line = problem_line(problem)
             self.stderr.write(self.style.ERROR(line) if problem.level == "error" else line)
         if report.more:
             self.stderr.write(report.more)
         if report.ok and report.warnings:
-            self.stdout.write(
-                _("警告 %(count)s 件（その値は空にして取り込みました）")
-                % {"count": report.warning_count}
-            )
+            if dry_run:  # nothing was saved: say what an import would do
+                message = _("警告 %(count)s 件（取り込むと、その値は空になります）")
+            else:
+                message = _("警告 %(count)s 件（その値は空にして取り込みました）")
+            self.stdout.write(message % {"count": report.warning_count})

@@ -6,9 +6,10 @@
   if (!element || !source || typeof window.L === "undefined") return;
   var features = JSON.parse(source.textContent);
   var map = window.L.map(element);
-  window.L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 18,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+  // Tile URL and attribution from settings (MAP_TILE_*), through the element's data-*.
+  window.L.tileLayer(element.dataset.tileUrl, {
+    maxZoom: Number(element.dataset.tileMaxZoom) || 18,
+    attribution: element.dataset.attribution
   }).addTo(map);
   var bounds = [];
   features.forEach(function (f) {

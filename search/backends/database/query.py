@@ -356,7 +356,8 @@ class Search:
         cursor = self.cursor
         condition, param = in_ids("service_id", page_ids)
         cursor.execute(
-            f"SELECT service_id, hsds_id, name, organization, url, description FROM {SERVICE} "
+            "SELECT service_id, hsds_id, name, organization, url, description, availability, "
+            f"availability_note FROM {SERVICE} "
             f"WHERE {condition}",
             [param],
         )
@@ -382,7 +383,7 @@ class Search:
         for sid, position in zip(page_ids, page, strict=True):
             if sid not in services:
                 continue  # deleted after this search read its snapshot
-            _, hsds_id, name, organization, url, description = services[sid]
+            _, hsds_id, name, organization, url, description, status, note = services[sid]
             located = points.get(sid, [])
             if point is not None and located:
                 lat, lng, location_name = min(
@@ -408,6 +409,8 @@ class Search:
                     open_now=sid in open_now,
                     snippet=text.highlight(description, needles),
                     score=float(self._score(position)),
+                    availability=status,
+                    availability_note=note,
                 )
             )
         return hits

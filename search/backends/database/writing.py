@@ -128,6 +128,8 @@ def write(
                 doc.evenings,
                 doc.weekends,
                 doc.version,
+                doc.availability,
+                doc.availability_note,
                 *(set_ids[(f, _facet_key(doc.facets.get(f, ())))] for f in FACET_NAMES),
             )
         )
@@ -157,6 +159,8 @@ def write(
             "evenings",
             "weekends",
             "version",
+            "availability",
+            "availability_note",
             *FACET_COLUMNS,
         ),
         services,

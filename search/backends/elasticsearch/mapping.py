@@ -78,6 +78,7 @@ class ServiceDocument(Document):
     evenings = Boolean()
     weekends = Boolean()
     version = _display()  # read from _source by reconcile, never queried
+    availability_note = _display()  # shown on hits; the status is facet_availability
 
     class Meta:
         # No _source excludes: filtering the source of every document at load cost Elasticsearch
@@ -126,6 +127,7 @@ def source(document: SearchDocument) -> dict[str, Any]:
         "url": document.url,
         "description": document.description,
         "sort_name": document.sort_name,
+        "availability_note": document.availability_note,
         "name_terms": list(document.name_terms),
         "context_terms": list(document.context_terms),
         "description_terms": list(document.description_terms),

@@ -38,6 +38,8 @@ _HIT_SOURCE = [
     "url",
     "locations",
     "description",
+    "facet_availability",
+    "availability_note",
 ]
 # The name of the query whose match says a hit is open now (see _open_now_clause).
 OPEN_NOW = "open_now"

@@ -46,6 +46,8 @@ def hit(raw: Any, *, query: SearchQuery, words: list[tuple[text.QueryWord, ...]]
         open_now=OPEN_NOW in raw.get("matched_queries", ()),
         snippet=text.highlight(body.get("description", ""), needles),  # the start, without text
         score=float(score) if words and score is not None else 0.0,
+        availability=(body.get("facet_availability") or [""])[0],
+        availability_note=body.get("availability_note", ""),
     )
 
 
