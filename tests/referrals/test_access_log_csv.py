@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from referrals.models import AccessLog
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def test_a_formula_like_username_is_written_as_text(world, client):
         fields=[],
         basis="@SUM(1)",
     )
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
 
     response = client.get(reverse("referrals:access_log") + "?format=csv")
 

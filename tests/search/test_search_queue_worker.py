@@ -86,6 +86,11 @@ def test_the_loop_keeps_draining_until_stopped(
             raise KeyboardInterrupt  # Ctrl-C after the second pass
 
     monkeypatch.setattr("search.management.commands.process_search_queue.time.sleep", sleep)
+    # The worker recycles dropped connections between passes; inside this test's transaction
+    # that would close the test's own connection (PostgreSQL), so it is a no-op here.
+    monkeypatch.setattr(
+        "search.management.commands.process_search_queue.close_old_connections", lambda: None
+    )
     call_command("process_search_queue", "--loop", "--interval", "0.5")
     assert sleeps == [0.5, 0.5]
     assert hung.indexed == [service.pk]
