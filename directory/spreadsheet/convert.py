@@ -355,7 +355,7 @@ class Converter:
         for location in Location.objects.filter(organization__in=pages).prefetch_related(
             "addresses"
         ):
-            key = _stored_key(location)
+            key = values.location_key(location)
             if key:
                 known.setdefault((str(location.organization.hsds_id), key), location)
         return known
@@ -537,7 +537,7 @@ class Converter:
         self, place: values.Place, org_id: str, old_links: list[Any], *, single: bool
     ) -> Location | None:
         for link in old_links:
-            if _stored_key(link.location) == place.key:
+            if values.location_key(link.location) == place.key:
                 return link.location
         if single and len(old_links) == 1:
             return old_links[0].location  # the service moved: the same place, a new address
@@ -575,7 +575,7 @@ class Converter:
         if data.get("external_identifier_type") in (None, ext.LG_CODE_TYPE):
             data["external_identifier"] = place.municipality.code
             data["external_identifier_type"] = ext.LG_CODE_TYPE
-        moved = stored is None or _stored_key(stored) != place.key
+        moved = stored is None or values.location_key(stored) != place.key
         hidden = stored is not None and stored.hide_address
         if (moved or data.get("latitude") is None) and not hidden:
             point = geocoding.geocode(
@@ -587,15 +587,6 @@ class Converter:
             if point is not None:
                 data["latitude"], data["longitude"] = point.latitude, point.longitude
         return data
-
-
-def _stored_key(location: Location) -> str:
-    address = next(iter(location.addresses.all()), None)
-    if address is None:
-        return ""
-    return values.normalize(
-        f"{address.state_province}{address.city}{address.address_1}|{address.address_2}"
-    )
 
 
 def convert_rows(rows: list[Row], *, filename: str, report: Report) -> Converted | None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from directory import geocoding
 from directory.choices import CostCategory, DeliveryMode, Language, ProviderType, TargetGroup
-from directory.models import TaxonomyTerm
+from directory.models import Location, TaxonomyTerm
 from directory.validators import normalize_phone_number
 
 _SPLIT = re.compile(r"[、,;\n]+")
@@ -29,6 +29,16 @@ class CellError(ValueError):
 def normalize(text: str) -> str:
     """For comparing words: full width to half width, spaces removed, lower case."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
+
+
+def location_key(location: Location) -> str:
+    """A stored location's address as the key a spreadsheet row's place is matched on."""
+    address = next(iter(location.addresses.all()), None)
+    if address is None:
+        return ""
+    return normalize(
+        f"{address.state_province}{address.city}{address.address_1}|{address.address_2}"
+    )
 
 
 def split(text: str) -> list[str]:
