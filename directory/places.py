@@ -261,7 +261,11 @@ def _stations() -> dict[str, tuple[Place, ...]]:
             latitude = statistics.median(float(r["latitude"]) for r in rows)
             longitude = statistics.median(float(r["longitude"]) for r in rows)
             m = geocoding.nearest_municipality(latitude, longitude)
-            lines = "、".join(dict.fromkeys(row["line"] for row in rows))
+            names = list(dict.fromkeys(row["line"] for row in rows))
+            # 池袋駅 has eight lines: name two, count the rest, so the label stays one line.
+            lines = "、".join(names[:2]) + (
+                _("ほか%(count)s路線") % {"count": len(names) - 2} if len(names) > 2 else ""
+            )
             stations.setdefault(name, []).append(
                 Place(
                     latitude=latitude,
