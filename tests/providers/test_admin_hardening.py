@@ -6,6 +6,7 @@ import pytest
 from directory.models import OrganizationPage, ServicePage
 from directory.providers import services
 from tests.factories import ServicePageFactory
+from tests.otp import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def application(world):
 
 
 def _chooser(client, user, path):
-    client.force_login(user)
+    login_verified(client, user)
     response = client.get(path)
     if response["Content-Type"] == "application/json":
         return response.status_code, response.json()["html"]  # its text is \u-escaped
@@ -65,13 +66,13 @@ def test_a_provider_still_sees_its_own_draft_service_in_the_chooser(world, clien
 
 
 def test_the_moderator_cannot_delete_a_page(world, client):
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     client.post(f"/admin/pages/{world.service.pk}/delete/")
     assert ServicePage.objects.filter(pk=world.service.pk).exists()
 
 
 def test_the_moderator_cannot_bulk_delete_pages(world, client):
-    client.force_login(world.coordinator)
+    login_verified(client, world.coordinator)
     parent = world.organization.pk
     client.post(f"/admin/bulk/wagtailcore/page/delete/?id={world.service.pk}&childOf={parent}", {})
     assert ServicePage.objects.filter(pk=world.service.pk).exists()
@@ -79,7 +80,7 @@ def test_the_moderator_cannot_bulk_delete_pages(world, client):
 
 def test_an_administrator_can_delete_a_page(world, client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "root@example.jp", "x")
-    client.force_login(admin)
+    login_verified(client, admin)
     client.post(f"/admin/pages/{world.other_service.pk}/delete/")
     assert not ServicePage.objects.filter(pk=world.other_service.pk).exists()
     assert OrganizationPage.objects.filter(pk=world.other_organization.pk).exists()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from referrals import access, selectors
 from referrals.choices import PlatformRoleKind
 from referrals.models import AccessLog
+from tests.otp import login_verified
 from tests.referrals.factories import ClientFactory, PlatformRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_no_role_reads_no_row(world, logs):
 
 
 def test_scoped_coordinator_page_and_csv_hide_other_wards(world, logs, nerima_coordinator, client):
-    client.force_login(nerima_coordinator)
+    login_verified(client, nerima_coordinator)
     page = client.get(reverse("referrals:access_log")).content.decode()
     assert "t.nerima" in page and "t.toshima" not in page
     response = client.get(reverse("referrals:access_log") + "?format=csv")
@@ -74,7 +75,7 @@ def test_scoped_coordinator_page_and_csv_hide_other_wards(world, logs, nerima_co
 def test_scoped_coordinator_cannot_widen_by_filtering_on_another_client(
     world, logs, nerima_coordinator, client
 ):
-    client.force_login(nerima_coordinator)
+    login_verified(client, nerima_coordinator)
     url = reverse("referrals:access_log") + f"?format=csv&client_id={world.client.pk}"
     csv = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
     assert "t.toshima" not in csv
@@ -82,7 +83,7 @@ def test_scoped_coordinator_cannot_widen_by_filtering_on_another_client(
 
 def test_inbox_logs_one_need_read_per_referral_shown(world, client):
     referral = world.sent()
-    client.force_login(world.provider_staff)
+    login_verified(client, world.provider_staff)
     assert client.get(reverse("referrals:inbox")).status_code == 200
     log = AccessLog.objects.get(purpose="provider.inbox", referral=referral)
     assert log.user == world.provider_staff and log.fields == [access.NEED_FIELD]
