@@ -61,6 +61,13 @@ def test_worker_refers_to_two_services_and_the_provider_accepts(visit):
     page.get_by_role("textbox", name=re.compile("^依頼内容")).fill(
         "食料品と生活の相談をお願いします。"
     )
+    # One of the two is wait-listed: its note is shown and sending asks for a confirmation.
+    assert page.get_by_role("note").first.is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="紹介を送信する").click()
+    assert page.get_by_role("alert").is_visible()
+    worker.check("my-referral-confirm-availability")
+    page.get_by_role("checkbox", name=re.compile("^受付状況とメモを確認しました")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="紹介を送信する").click()
     assert page.get_by_role("status").get_by_text("2件の紹介を作りました").is_visible()

@@ -80,6 +80,9 @@ def _worker_refers(visit, service: ServicePage) -> str:
     visit.check("referral-form-error")
 
     name.fill("目白 はな")
+    # The demo food pantry is wait-listed: sending asks the worker to confirm they read its note.
+    assert page.get_by_role("note").get_by_text("受付状況: 順番待ち").is_visible()
+    page.get_by_role("checkbox", name=re.compile("^受付状況とメモを確認しました")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="紹介を送信する").click()
     match = CODE.search(urlsplit(page.url).path)
