@@ -228,7 +228,6 @@ def _referral_submit(
 ) -> Any:
     """Resolve the form's choices (client, conference) for the user, then submit in one go:
     ``referral_submit`` for one service, ``referrals_submit_many`` for several."""
-    service = services[0]
     data = form.cleaned_data
     new_client = data["client_mode"] == CLIENT_NEW
     client = None if new_client else access.client_get_for_user(user=user, client_id=data["client"])
@@ -245,35 +244,22 @@ def _referral_submit(
             conference=_conference_for(user=user, services=services, pk=data["conference"]),
             fields=form.consent_fields(),
         )
+    request = {
+        "by": user,
+        "agency": agency,
+        "client": client,
+        "new_client": form.client_fields() if new_client else None,
+        "consent": consent,
+        "draft": form.data.get("submit") == SUBMIT_DRAFT,
+        "note": data["note"],
+        "need": data["need"],
+        "urgency": data["urgency"],
+        "support_plan_reference": data["support_plan_reference"].strip(),
+        "idempotency_key": data["idempotency_key"],
+    }
     if len(services) > 1:
-        return referral_services.referrals_submit_many(
-            by=user,
-            agency=agency,
-            services=services,
-            client=client,
-            new_client=form.client_fields() if new_client else None,
-            consent=consent,
-            draft=form.data.get("submit") == SUBMIT_DRAFT,
-            note=data["note"],
-            need=data["need"],
-            urgency=data["urgency"],
-            support_plan_reference=data["support_plan_reference"].strip(),
-            idempotency_key=data["idempotency_key"],
-        )
-    return referral_services.referral_submit(
-        by=user,
-        agency=agency,
-        service=service,
-        client=client,
-        new_client=form.client_fields() if new_client else None,
-        consent=consent,
-        draft=form.data.get("submit") == SUBMIT_DRAFT,
-        note=data["note"],
-        need=data["need"],
-        urgency=data["urgency"],
-        support_plan_reference=data["support_plan_reference"].strip(),
-        idempotency_key=data["idempotency_key"],
-    )
+        return referral_services.referrals_submit_many(services=services, **request)
+    return referral_services.referral_submit(service=services[0], **request)
 
 
 def _agency_for(user: Any) -> Agency:
