@@ -20,7 +20,7 @@ from directory import geocoding
 from directory.hsds import extensions as ext
 from directory.hsds.exporter import Progress, services_full
 from directory.opendata import hours_text
-from directory.opendata.columns import Dataset
+from directory.opendata.columns import Dataset, fold
 
 # The extension codes that carry the reading and the 事業所番号 in HSDS (docs/hsds.md).
 SERVICE_READING = "service_name_kana"
@@ -95,14 +95,18 @@ def service_row(*, service: dict[str, Any], dataset: Dataset) -> dict[str, str]:
         schedules=service.get("schedules") or [],
         closed_on_public_holidays=_flag(service, "closed_on_public_holidays"),
         note=notes[0] if notes else "",
+        with_times=dataset.has_times,
     )
+    code = municipality.code if municipality else ""
     row = {
-        "全国地方公共団体コード": municipality.code if municipality else "",
+        # The publisher's code and name: the directory has no setting for its own
+        # municipality yet, so the location's are written (docs/opendata.md).
+        "全国地方公共団体コード": code,
         "ID": str(service["id"]),
         "地方公共団体名": municipality.full_name if municipality else "",
         "名称": str(service.get("name") or ""),
         "名称_カナ": next(iter(_attribute_values(service, SERVICE_READING)), ""),
-        "名称_英字": "",
+        "所在地_全国地方公共団体コード": code,
         "所在地_連結表記": f"{prefecture}{city}{street}" if street else "",
         "所在地_都道府県": prefecture,
         "所在地_市区町村": city,
@@ -113,21 +117,19 @@ def service_row(*, service: dict[str, Any], dataset: Dataset) -> dict[str, str]:
         "経度": _coordinate(location.get("longitude")),
         "電話番号": str(phone.get("number") or ""),
         "内線番号": str(phone.get("extension") or ""),
-        "FAX番号": "",
         "連絡先メールアドレス": str(service.get("email") or ""),
+        "郵便番号": str(address.get("postal_code") or "") if street else "",
         "法人番号": _corporate_number(organization),
+        dataset.organization_column: str(organization.get("name") or ""),
         "利用可能曜日": hours.days,
         "開始時間": hours.opens,
         "終了時間": hours.closes,
-        "利用可能日時特記事項": hours.notes,
+        dataset.hours_note_column: hours.notes,
         "URL": str(service.get("url") or ""),
-        "備考": _description(service),
+        dataset.description_column: _description(service),
+        "事業所番号": _office_number(service),
     }
-    if dataset.organization_column:
-        row[dataset.organization_column] = str(organization.get("name") or "")
-    if "事業所番号" in dataset.own_columns:
-        row["事業所番号"] = _office_number(service)
-    return {column: row.get(column, "") for column in dataset.columns}
+    return {column: row.get(fold(column), "") for column in dataset.columns}
 
 
 def _municipality(

@@ -32,6 +32,7 @@ CLOSED_LABELS = ("休館日", "休業日", "定休日", "休所日", "閉館日"
 HOLIDAY_WORDS = ("祝日", "祝休日", "国民の祝日", "祝祭日", "祝日・休日")
 HOLIDAYS_OPEN_LABEL = "祝日"
 NOTE_LABEL = "備考"
+DAYS_LABEL = "利用可能曜日"
 _SECTION = re.compile(r"【([^】]+)】")
 _SECONDS = re.compile(r"^(\d{1,2}[:：]\d{2})[:：]\d{2}$")
 
@@ -48,7 +49,7 @@ def read(*, days: str, opens: str, closes: str, notes: str) -> ReadHours:
     result = ReadHours()
     kept: list[str] = []
     closed_weekdays: set[str] = set()
-    if days or opens or closes:
+    if opens or closes:
         text = f"{days or '毎日'} {_time(opens)}-{_time(closes)}"
         if not _read_hours(text, result):
             kept.append(" ".join(p for p in (days, opens, closes) if p))
@@ -69,6 +70,9 @@ def read(*, days: str, opens: str, closes: str, notes: str) -> ReadHours:
                 kept.append(body)
         else:
             kept.append(f"【{label}】{body}")
+    if days and not (opens or closes) and not result.schedules:
+        # Days without times (介護 files have no time columns) say too little for a schedule.
+        kept.insert(0, f"【{DAYS_LABEL}】{days}")
     if closed_weekdays:
         result.schedules = _without_days(result.schedules, closed_weekdays)
     result.note = " ".join(kept)
@@ -153,20 +157,33 @@ class WrittenHours:
 
 
 def write(
-    *, schedules: list[dict[str, Any]], closed_on_public_holidays: bool | None, note: str
+    *,
+    schedules: list[dict[str, Any]],
+    closed_on_public_holidays: bool | None,
+    note: str,
+    with_times: bool = True,
 ) -> WrittenHours:
-    """The four columns for HSDS ``schedules``, the 祝日 rule and the hours note."""
+    """The hours columns for HSDS ``schedules``, the 祝日 rule and the hours note.
+
+    利用可能曜日 is the weekdays' kanji run together (「月火水木金」) and the times are hh:mm, as
+    the definitions write them. Without time columns (介護), the weekdays still go to 利用可能曜日
+    and the whole schedule is written in the note, so that it reads back.
+    """
     written = WrittenHours()
     sections = []
-    times = {(s.get("opens_at"), s.get("closes_at")) for s in schedules}
+    times = {(_hhmm(s.get("opens_at")), _hhmm(s.get("closes_at"))) for s in schedules}
     weekly = all(s.get("freq") == "WEEKLY" and s.get("byday") for s in schedules)
-    if schedules and weekly and len(times) == 1:
+    if schedules and weekly:
         codes = {d for s in schedules for d in str(s["byday"]).split(",")}
-        written.days = ",".join(
+        days = "".join(
             WEEKDAYS[i] for i, code in enumerate(opening_hours.WEEKDAY_CODES) if code in codes
         )
-        written.opens, written.closes = (str(t) for t in next(iter(times)))
-    elif schedules:
+        if not with_times:
+            written.days = days
+        elif len(times) == 1:
+            written.days = days
+            written.opens, written.closes = next(iter(times))
+    if schedules and not written.opens:
         sections.append(f"【利用時間】{hours_text.format_schedules(schedules)}")
     if closed_on_public_holidays is True:
         sections.append("【休館日】祝日")
@@ -176,3 +193,10 @@ def write(
         sections.append(f"【{NOTE_LABEL}】{note}")
     written.notes = " ".join(sections)
     return written
+
+
+def _hhmm(value: Any) -> str:
+    """「9:00」「09:00:00」 → 「09:00」 (定義書: 時刻 hh:mm)."""
+    text = str(value or "")
+    match = re.match(r"^(\d{1,2}):(\d{2})", text)
+    return f"{int(match.group(1)):02d}:{match.group(2)}" if match else text

@@ -87,7 +87,9 @@ def opendata_import(
         index = re.match(r"^/(\d+)", problem.where)
         where = row_label(rows[int(index.group(1))].number) if index else problem.where
         add = report.error if problem.level == "error" else report.warn
-        column = HSDS_COLUMNS.get(problem.field, problem.field)
+        column = {**HSDS_COLUMNS, "description": dataset.description_column}.get(
+            problem.field, problem.field
+        )
         add(file=filename, where=where, field=column, message=problem.message)
     report.created, report.updated = hsds_report.created, hsds_report.updated
     return report
@@ -165,14 +167,14 @@ class Converter:
             days=row.get("利用可能曜日"),
             opens=row.get("開始時間"),
             closes=row.get("終了時間"),
-            notes=row.get("利用可能日時特記事項"),
+            notes=row.get(self.dataset.hours_note_column),
         )
         phone = self.cell(row, "電話番号", values.phone)
         data |= {
             "organization_id": org_id,
             "organization": organization,
             "name": name,
-            "description": row.get("備考"),
+            "description": row.get(self.dataset.description_column) or row.get("備考"),
             "url": self.cell(row, "URL", values.url),
             "email": self.cell(row, "連絡先メールアドレス", values.email),
             "phones": [
@@ -236,13 +238,7 @@ class Converter:
 
     def _organization(self, row: Row) -> dict[str, Any]:
         number = re.sub(r"\D", "", values.normalize(row.get("法人番号")))
-        name = " ".join(
-            (
-                row.get(self.dataset.organization_column)
-                if self.dataset.organization_column
-                else ""
-            ).split()
-        )
+        name = " ".join(row.get(self.dataset.organization_column).split())
         name = name or row.get("地方公共団体名") or UNKNOWN_OPERATOR
         key = number or values.normalize(name)
         if key in self.organizations:
@@ -339,8 +335,9 @@ class Converter:
             return None
         text = "".join(full.split())
         found = geocoding._municipality_in_address(geocoding._normalize(text))
-        if found is None:
-            found = geocoding.municipality_by_code(row.get("全国地方公共団体コード"))
+        for code_column in ("所在地_全国地方公共団体コード", "全国地方公共団体コード"):
+            if found is None:
+                found = geocoding.municipality_by_code(row.get(code_column))
         if found is None:
             self.error(row, "所在地_連結表記", _("住所から市区町村を読み取れません"))
             return None
@@ -381,7 +378,7 @@ class Converter:
             "address_1": street,
             "city": city,
             "state_province": prefecture,
-            "postal_code": old_address.get("postal_code") or "",
+            "postal_code": row.get("郵便番号") or old_address.get("postal_code") or "",
             "country": "JP",
             "address_type": "physical",
         }

@@ -41,8 +41,8 @@ def read_rows(data: bytes, *, filename: str, dataset: Dataset, report: Report) -
     if not table:
         report.error(file=filename, where="", message=_("ファイルが空です"))
         return []
-    headers = [canonical(h) for h in table[0]]
-    known = {*dataset.columns, PREFECTURE_NAME, CITY_NAME}
+    headers = [canonical(h, dataset) for h in table[0]]
+    known = {*dataset.keys, PREFECTURE_NAME, CITY_NAME}
     for header in headers:
         if header and header not in known:
             report.warn(

@@ -57,12 +57,35 @@ def test_written_hours_read_back_the_same():
     assert result.note == "予約制"
 
 
-def test_same_times_every_week_go_to_the_three_columns():
-    schedules = [{"freq": "WEEKLY", "byday": "SA,MO", "opens_at": "09:00", "closes_at": "17:00"}]
+def test_same_times_every_week_go_to_the_three_columns_as_kanji_and_hh_mm():
+    schedules = [{"freq": "WEEKLY", "byday": "SA,MO", "opens_at": "9:00", "closes_at": "17:00:00"}]
     written = hours_text.write(schedules=schedules, closed_on_public_holidays=None, note="")
     assert (written.days, written.opens, written.closes, written.notes) == (
-        "月,土",
+        "月土",
         "09:00",
         "17:00",
         "",
     )
+
+
+def test_without_time_columns_the_days_and_the_whole_schedule_in_the_note_read_back():
+    schedules = [
+        {"freq": "WEEKLY", "byday": "MO,TU", "opens_at": "08:30", "closes_at": "17:30"},
+        {"freq": "WEEKLY", "byday": "SA", "opens_at": "09:00", "closes_at": "12:00"},
+    ]
+    written = hours_text.write(
+        schedules=schedules, closed_on_public_holidays=True, note="", with_times=False
+    )
+    assert (written.days, written.opens, written.closes) == ("月火土", "", "")
+    result = _read(written.notes, days=written.days)
+    assert [(s["byday"], s["opens_at"]) for s in result.schedules] == [
+        ("MO,TU", "08:30"),
+        ("SA", "09:00"),
+    ]
+    assert (result.closed_on_public_holidays, result.note) == (True, "")
+
+
+def test_days_without_times_or_hours_text_are_kept_as_a_note():
+    result = _read("", days="月火水木金")
+    assert result.schedules == []
+    assert result.note == "【利用可能曜日】月火水木金"

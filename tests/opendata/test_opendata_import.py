@@ -74,3 +74,34 @@ def test_a_bad_cell_is_reported_by_row_and_column_and_nothing_is_imported(direct
 def test_draft_import_is_not_published(directory_data):
     assert _import(OLD_CARE_FILE.encode("utf-8"), draft=True).ok
     assert not ServicePage.objects.get(title="デイサービスつなぐ").live
+
+
+# The 介護サービス情報公表 open-data CSV (厚生労働省, one file per kind of service) as it is
+# published: 都道府県コード又は市町村コード, 事業所名, 方書（ビル名等）, サービスの種類.
+KOUHYOU_FILE = (
+    "都道府県コード又は市町村コード,No,都道府県名,市区町村名,事業所名,事業所名カナ,"
+    "サービスの種類,住所,方書（ビル名等）,緯度,経度,電話番号,FAX番号,法人番号,法人の名称,"
+    "事業所番号,利用可能曜日,利用可能曜日特記事項,定員,URL,"
+    "高齢者の方と障害者の方が同時一体的に利用できるサービス,"
+    "介護保険の通常の指定基準を満たしている,障害福祉の通常の指定基準を満たしている,備考\r\n"
+    "131164,1,東京都,豊島区,訪問介護つなぐ,ホウモンカイゴツナグ,訪問介護,"
+    "東京都豊島区東池袋一丁目2-3,つなぐビル2階,35.7300,139.7150,03-1234-0001,,"
+    "1234567890123,社会福祉法人 つなぐ会,1371600002,月火水木金,,,,,,,\r\n"
+)
+
+
+@pytest.mark.django_db
+def test_the_kouhyou_file_headers_are_all_understood(directory_data):
+    report = _import(KOUHYOU_FILE.encode("cp932"))
+    assert report.ok, [str(p) for p in report.problems]
+    assert sorted(p.field for p in report.warnings if p.field) == sorted(
+        [
+            "高齢者の方と障害者の方が同時一体的に利用できるサービス",
+            "介護保険の通常の指定基準を満たしている",
+            "障害福祉の通常の指定基準を満たしている",
+        ]
+    )
+    service = ServicePage.objects.get(title="訪問介護つなぐ")
+    address = service.service_at_locations.get().location.addresses.get()
+    assert address.address_2 == "つなぐビル2階"
+    assert service.hours_notes == "【利用可能曜日】月火水木金"
