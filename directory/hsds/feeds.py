@@ -74,6 +74,8 @@ class ChangesFeed(Feed):
     feed_type = Atom1Feed
     title = _lazy("つなぐ 社会資源ディレクトリの更新")
     subtitle = _lazy("掲載内容が変わった支援と、掲載を終えた支援（新しい順）")
+    # RFC 4287 4.1.1: a feed without an author on every entry must name one itself.
+    author_name = _lazy("つなぐ")
 
     def link(self) -> str:
         return reverse("directory:feed_changes")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from xml.etree import ElementTree
 
 import pytest
@@ -44,3 +46,29 @@ def test_removed_listing_is_an_entry(client):
     service.unpublish()
     titles = [e.find(f"{ATOM}title").text for e in _feed(client).findall(f"{ATOM}entry")]
     assert titles == ["掲載終了: 閉じた食堂"]
+
+
+def test_feed_meets_the_atom_rules_a_validator_checks(client):
+    """RFC 4287: an author, absolute and unique ids, RFC 3339 dates, a link or content."""
+    ServicePageFactory(title="フードバンク池袋")
+    ServicePageFactory(title="こども食堂").delete()
+    root = _feed(client)
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    assert root.find(f"{ATOM}author/{ATOM}name") is not None or all(
+        e.find(f"{ATOM}author/{ATOM}name") is not None for e in entries
+    )
+    ids = [root.findtext(f"{ATOM}id")] + [e.findtext(f"{ATOM}id") for e in entries]
+    assert all(re.match(r"^[a-z][a-z0-9+.-]*:\S+$", i) for i in ids), ids
+    assert len(set(ids)) == len(ids)
+    for element in [root, *entries]:
+        updated = element.findtext(f"{ATOM}updated")
+        assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$", updated)
+        assert datetime.fromisoformat(updated).tzinfo is not None
+    for entry in entries:
+        alternate = [
+            link
+            for link in entry.findall(f"{ATOM}link")
+            if link.get("rel", "alternate") == "alternate" and link.get("href")
+        ]
+        assert alternate or entry.find(f"{ATOM}content") is not None
