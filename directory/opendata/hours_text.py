@@ -108,7 +108,11 @@ def _read_hours(text: str, result: ReadHours) -> bool:
         except hours_text.HoursError:
             continue
         if not parsed.schedules:
-            return False
+            if parsed.closed_on_public_holidays is None:
+                return False
+            # 「祝日は休み」 alone: the rule is read, there is nothing left to keep.
+            result.closed_on_public_holidays = parsed.closed_on_public_holidays
+            return True
         result.schedules += parsed.schedules
         if parsed.closed_on_public_holidays is not None:
             result.closed_on_public_holidays = parsed.closed_on_public_holidays
@@ -124,8 +128,13 @@ def _closed_days(text: str, result: ReadHours, closed: set[str]) -> str:
         if not word:
             continue
         day = re.sub(r"曜日?$", "", word)
+        # 「月曜日(祝日の場合は翌日)」: Monday is closed; the exception stays in the note.
+        with_exception = re.fullmatch(rf"([{WEEKDAYS}])曜?日?\((.+)\)", word)
         if len(day) == 1 and day in WEEKDAYS:
             closed.add(opening_hours.WEEKDAY_CODES[WEEKDAYS.index(day)])
+        elif with_exception:
+            closed.add(opening_hours.WEEKDAY_CODES[WEEKDAYS.index(with_exception.group(1))])
+            rest.append(word)
         elif word in HOLIDAY_WORDS:
             result.closed_on_public_holidays = True
         else:

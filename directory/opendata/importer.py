@@ -390,9 +390,23 @@ class Converter:
         if latitude is not None and longitude is not None:
             data["latitude"], data["longitude"] = latitude, longitude
         elif data.get("latitude") is None:
-            point = geocoding.geocode(f"{prefecture}{city}{street}", mode="offline")
+            # The postal code places a pin closer than the offline address reader can.
+            point = geocoding.geocode(row.get("郵便番号"), mode="offline") or geocoding.geocode(
+                f"{prefecture}{city}{street}", mode="offline"
+            )
             if point is not None:
                 data["latitude"], data["longitude"] = point.latitude, point.longitude
+                if point.precision == "municipality":
+                    self.report.warn(
+                        file=self.filename,
+                        where=row_label(row.number),
+                        field="緯度",
+                        message=_(
+                            "緯度・経度がないため、地図では%(city)sの中心に置きました。"
+                            "正しい位置は管理画面で直してください"
+                        )
+                        % {"city": city},
+                    )
         return data
 
 

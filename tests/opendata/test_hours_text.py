@@ -89,3 +89,15 @@ def test_days_without_times_or_hours_text_are_kept_as_a_note():
     result = _read("", days="月火水木金")
     assert result.schedules == []
     assert result.note == "【利用可能曜日】月火水木金"
+
+
+def test_closed_weekday_with_an_exception_closes_it_and_keeps_the_exception():
+    result = _read("【利用時間】9:00～22:00 【休館日】月曜日（祝日の場合は翌日）、年末年始")
+    assert [s["byday"] for s in result.schedules] == ["TU,WE,TH,FR,SA,SU"]
+    assert result.note == "【休館日】月曜日(祝日の場合は翌日)、年末年始"
+
+
+def test_holidays_closed_alone_is_read_and_not_kept():
+    result = _read("祝日は休み", days="月火水木金", opens="8:30", closes="17:15")
+    assert [s["byday"] for s in result.schedules] == ["MO,TU,WE,TH,FR"]
+    assert (result.closed_on_public_holidays, result.note) == (True, "")

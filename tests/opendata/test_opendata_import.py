@@ -105,3 +105,12 @@ def test_the_kouhyou_file_headers_are_all_understood(directory_data):
     address = service.service_at_locations.get().location.addresses.get()
     assert address.address_2 == "つなぐビル2階"
     assert service.hours_notes == "【利用可能曜日】月火水木金"
+
+
+@pytest.mark.django_db
+def test_a_row_without_coordinates_is_placed_at_its_municipality_with_a_warning(directory_data):
+    report = _import(OLD_CARE_FILE.replace("35.7300,139.7150", ",").encode("utf-8"))
+    assert report.ok, [str(p) for p in report.problems]
+    assert [(p.where, p.field) for p in report.warnings if p.field] == [("2 行目", "緯度")]
+    location = ServicePage.objects.get(title="デイサービスつなぐ").service_at_locations.get()
+    assert location.location.latitude is not None
