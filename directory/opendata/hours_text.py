@@ -3,7 +3,8 @@
 Files in the wild write hours as free text in 利用可能日時特記事項
 (「【開館時間】9:00～17:00 【休館日】月曜日、年末年始」). We read what we can into HSDS
 schedules with the spreadsheet's hours reader (``directory.spreadsheet.hours_text``, the one
-reader of written hours) and keep the rest, word for word, as the hours note. On export, hours
+reader of written hours) and keep the rest, word for word, as the hours note (介護 names the note
+column 利用可能曜日特記事項 and has no time columns). On export, hours
 that fit the three columns (every period the same times, weekly) go there; others are written
 in the same text form under 【利用時間】, so that reading our own file gives the same hours.
 """
@@ -121,25 +122,37 @@ def _read_hours(text: str, result: ReadHours) -> bool:
 
 
 def _closed_days(text: str, result: ReadHours, closed: set[str]) -> str:
-    """Weekdays and 祝日 of a 休館日 list are read; the rest (年末年始 …) is returned."""
+    """Weekdays and 祝日 of a 休館日 list are read; the rest (年末年始 …) is returned as written."""
     rest = []
-    for item in re.split(r"[、,，・/／\s]+", unicodedata.normalize("NFKC", text or "")):
-        word = item.strip("。")
-        if not word:
-            continue
-        day = re.sub(r"曜日?$", "", word)
-        # 「月曜日(祝日の場合は翌日)」: Monday is closed; the exception stays in the note.
-        with_exception = re.fullmatch(rf"([{WEEKDAYS}])曜?日?\((.+)\)", word)
-        if len(day) == 1 and day in WEEKDAYS:
-            closed.add(opening_hours.WEEKDAY_CODES[WEEKDAYS.index(day)])
-        elif with_exception:
-            closed.add(opening_hours.WEEKDAY_CODES[WEEKDAYS.index(with_exception.group(1))])
-            rest.append(word)
-        elif word in HOLIDAY_WORDS:
-            result.closed_on_public_holidays = True
-        else:
+    for item in re.split(r"[、,，/／\s]+", unicodedata.normalize("NFKC", text or "")):
+        item = item.strip("。")
+        parts = [p for p in item.split("・") if p]
+        # 「土曜日・日曜日・祝日」 is three closed days; 「第2・第4月曜日」 stays whole, as a note.
+        if not parts or not all(_closed_day(p, result, closed, dry=True) for p in parts):
+            parts = [item] if item else []
+        for word in parts:
+            if _closed_day(word, result, closed, dry=False):
+                continue
+            # 「月曜日(祝日の場合は翌日)」: Monday is closed; the exception stays in the note.
+            exception = re.fullmatch(rf"([{WEEKDAYS}])曜?日?\(.+\)", word)
+            if exception:
+                closed.add(opening_hours.WEEKDAY_CODES[WEEKDAYS.index(exception.group(1))])
             rest.append(word)
     return "、".join(rest)
+
+
+def _closed_day(word: str, result: ReadHours, closed: set[str], *, dry: bool) -> bool:
+    """Read ``word`` as a closed weekday or 祝日; False (and nothing changed) when it is not."""
+    day = re.sub(r"曜日?$", "", word)
+    if len(day) == 1 and day in WEEKDAYS:
+        if not dry:
+            closed.add(opening_hours.WEEKDAY_CODES[WEEKDAYS.index(day)])
+        return True
+    if word in HOLIDAY_WORDS:
+        if not dry:
+            result.closed_on_public_holidays = True
+        return True
+    return False
 
 
 def _without_days(schedules: list[dict[str, Any]], closed: set[str]) -> list[dict[str, Any]]:

@@ -52,6 +52,8 @@ HSDS_COLUMNS = {
     "longitude": "経度",
     "address_1": "所在地_町字",
     "address_2": "建物名等(方書)",
+    "postal_code": "郵便番号",
+    "identifier": "法人番号",
 }
 
 

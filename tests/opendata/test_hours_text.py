@@ -101,3 +101,9 @@ def test_holidays_closed_alone_is_read_and_not_kept():
     result = _read("祝日は休み", days="月火水木金", opens="8:30", closes="17:15")
     assert [s["byday"] for s in result.schedules] == ["MO,TU,WE,TH,FR"]
     assert (result.closed_on_public_holidays, result.note) == (True, "")
+
+
+def test_monthly_closed_days_are_kept_as_written():
+    result = _read("【開館時間】9:00～20:00 【休館日】第2・第4月曜日、年末年始")
+    assert [s["byday"] for s in result.schedules] == ["MO,TU,WE,TH,FR,SA,SU"]
+    assert result.note == "【休館日】第2・第4月曜日、年末年始"

@@ -114,3 +114,10 @@ def test_a_row_without_coordinates_is_placed_at_its_municipality_with_a_warning(
     assert [(p.where, p.field) for p in report.warnings if p.field] == [("2 行目", "緯度")]
     location = ServicePage.objects.get(title="デイサービスつなぐ").service_at_locations.get()
     assert location.location.latitude is not None
+
+
+@pytest.mark.django_db
+def test_a_wrong_corporate_number_is_reported_in_its_column(directory_data):
+    report = _import(OLD_CARE_FILE.replace("1234567890123", "2234567890123").encode("utf-8"))
+    assert report.ok
+    assert ("2 行目", "法人番号") in [(p.where, p.field) for p in report.warnings]
