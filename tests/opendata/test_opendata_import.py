@@ -118,6 +118,7 @@ def test_a_row_without_coordinates_is_placed_at_its_municipality_with_a_warning(
 
 @pytest.mark.django_db
 def test_a_wrong_corporate_number_is_reported_in_its_column(directory_data):
-    report = _import(OLD_CARE_FILE.replace("1234567890123", "2234567890123").encode("utf-8"))
+    data = OLD_CARE_FILE.replace("1234567890123", "2234567890123").replace("つなぐ会", "となり会")
+    report = _import(data.encode("utf-8"))
     assert report.ok
     assert ("2 行目", "法人番号") in [(p.where, p.field) for p in report.warnings]
