@@ -265,6 +265,17 @@ class Converter:
         number = re.sub(r"\D", "", values.normalize(row.get("法人番号")))
         if number and not page.corporate_number:
             data["organization_identifiers"] = [_corporate(data["id"], number)]
+        elif number and number != page.corporate_number:
+            self.report.warn(
+                file=self.filename,
+                where=row_label(row.number),
+                field="法人番号",
+                message=_(
+                    "「%(name)s」の登録済みの法人番号（%(stored)s）と違います。"
+                    "登録済みの番号のままにしました"
+                )
+                % {"name": page.title, "stored": page.corporate_number},
+            )
         return data
 
     # --- attributes -------------------------------------------------------------------------

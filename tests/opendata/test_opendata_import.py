@@ -12,7 +12,7 @@ OLD_CARE_FILE = (
     "法人番号,法人の名称,事業所番号,利用可能曜日,利用可能曜日特記事項,定員,URL,備考\r\n"
     "131164,7,東京都,豊島区,デイサービスつなぐ,デイサービスツナグ,通所介護,"
     "東京都豊島区東池袋一丁目2-3,つなぐビル1階,35.7300,139.7150,03-1234-0000,,"
-    "1234567890123,社会福祉法人 つなぐ会,1371600001,,"
+    "7000012050002,社会福祉法人 つなぐ会,1371600001,,"
     "【営業時間】月～土 8:30～17:30 【休業日】日曜日、祝日、年末年始,25,,送迎あり\r\n"
 )
 
@@ -86,7 +86,7 @@ KOUHYOU_FILE = (
     "介護保険の通常の指定基準を満たしている,障害福祉の通常の指定基準を満たしている,備考\r\n"
     "131164,1,東京都,豊島区,訪問介護つなぐ,ホウモンカイゴツナグ,訪問介護,"
     "東京都豊島区東池袋一丁目2-3,つなぐビル2階,35.7300,139.7150,03-1234-0001,,"
-    "1234567890123,社会福祉法人 つなぐ会,1371600002,月火水木金,,,,,,,\r\n"
+    "7000012050002,社会福祉法人 つなぐ会,1371600002,月火水木金,,,,,,,\r\n"
 )
 
 
@@ -118,7 +118,16 @@ def test_a_row_without_coordinates_is_placed_at_its_municipality_with_a_warning(
 
 @pytest.mark.django_db
 def test_a_wrong_corporate_number_is_reported_in_its_column(directory_data):
-    data = OLD_CARE_FILE.replace("1234567890123", "2234567890123").replace("つなぐ会", "となり会")
+    data = OLD_CARE_FILE.replace("7000012050002", "8000012050002").replace("つなぐ会", "となり会")
     report = _import(data.encode("utf-8"))
     assert report.ok
     assert ("2 行目", "法人番号") in [(p.where, p.field) for p in report.warnings]
+
+
+@pytest.mark.django_db
+def test_an_operator_found_by_name_keeps_its_number_and_a_different_one_is_warned(directory_data):
+    report = _import(OLD_CARE_FILE.replace("7000012050002", "1234567890123").encode("utf-8"))
+    assert report.ok
+    assert [(p.where, p.field) for p in report.warnings if p.field] == [("2 行目", "法人番号")]
+    directory_data["org"].refresh_from_db()
+    assert directory_data["org"].corporate_number == "7000012050002"
