@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,10 +58,13 @@ class ReferralFigureFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset, **kwargs)
         # Choices only from what the user's scope holds: no other agency's or provider's name,
         # and no list of every organization in the directory.
+        # EXISTS per agency or organization (an index lookup each), not IN over every referral.
         scoped = self.queryset.order_by()
-        self.filters["agency"].queryset = Agency.objects.filter(pk__in=scoped.values("agency_id"))
+        self.filters["agency"].queryset = Agency.objects.filter(
+            Exists(scoped.filter(agency_id=OuterRef("pk")))
+        )
         self.filters["provider"].queryset = OrganizationPage.objects.filter(
-            pk__in=scoped.values("organization_id")
+            Exists(scoped.filter(organization_id=OuterRef("pk")))
         ).order_by("title")
 
     def filter_since(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
