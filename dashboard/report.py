@@ -30,7 +30,7 @@ class KeyFigures:
     population_approximate: bool
 
 
-def _common(*, scope: DashboardScope, filterset: ReferralFigureFilter):
+def _common(*, scope: DashboardScope, filterset: ReferralFigureFilter, monthly: bool = True):
     """What both the first paint and the full build read: municipality, new clients, listings."""
     since, until = filterset.period()
     data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
@@ -40,7 +40,9 @@ def _common(*, scope: DashboardScope, filterset: ReferralFigureFilter):
         clients = clients.filter(agency__municipality_code=data["municipality"])
     if data.get("agency"):
         clients = clients.filter(agency=data["agency"])
-    new_count, new_monthly = selectors.new_clients(clients=clients, since=since, until=until)
+    new_count, new_monthly = selectors.new_clients(
+        clients=clients, since=since, until=until, monthly=monthly
+    )
     listings = selectors.listing_figures(
         municipality_code=municipality_code, since=since, until=until
     )
@@ -50,7 +52,9 @@ def _common(*, scope: DashboardScope, filterset: ReferralFigureFilter):
 def dashboard_key(*, scope: DashboardScope, filterset: ReferralFigureFilter) -> KeyFigures:
     """The first paint's figures: one aggregate over the referrals and a few small queries."""
     referrals = filterset.qs
-    municipality_code, new_count, _monthly, listings = _common(scope=scope, filterset=filterset)
+    municipality_code, new_count, _monthly, listings = _common(
+        scope=scope, filterset=filterset, monthly=False
+    )
     counts, overdue = selectors.status_counts(referrals=referrals)
     population = population_table()
     people = tables.people_for(

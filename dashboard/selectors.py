@@ -141,10 +141,12 @@ def _client_figures(referrals: QuerySet) -> dict[str, int]:
 def status_counts(
     *, referrals: QuerySet[Referral], now: datetime | None = None
 ) -> tuple[dict[str, int], int]:
-    """The status counts and overdue in one aggregate (no grouping: the first paint's figures)."""
-    row = referrals.order_by().aggregate(**_counts(), overdue=Count("pk", filter=overdue_q(now)))
-    overdue = row.pop("overdue")
-    return row, overdue
+    """The status counts (one aggregate, no grouping) and overdue (the first paint's figures).
+
+    Overdue is its own count: as a filtered aggregate beside the others SQLite takes 3x longer.
+    """
+    referrals = referrals.order_by()
+    return referrals.aggregate(**_counts()), referrals.filter(overdue_q(now)).count()
 
 
 def referring_municipalities(*, referrals: QuerySet[Referral]) -> set[str]:
@@ -163,15 +165,13 @@ def _sum_rows(rows: list[dict], key: str, *, fields=("sent", "accepted", "comple
 
 
 def _grouped(figures: ReferralFigures, referrals: QuerySet[Referral], now) -> None:
-    """Counts, overdue, and the rows per municipality, category and provider from one grouping
+    """Counts, and the rows per municipality, category and provider from one grouping
     by (agency, service, organization): a few thousand groups, summed here."""
     groups = list(
-        referrals.values("agency_id", "service_id", "organization_id").annotate(
-            **_counts(), overdue=Count("pk", filter=overdue_q(now))
-        )
+        referrals.values("agency_id", "service_id", "organization_id").annotate(**_counts())
     )
     figures.counts = {key: sum(row[key] for row in groups) for key in COUNTS}
-    figures.overdue = sum(row["overdue"] for row in groups)
+    figures.overdue = referrals.filter(overdue_q(now)).count()
     towns = dict(
         Agency.objects.filter(pk__in={row["agency_id"] for row in groups}).values_list(
             "pk", "municipality_code"
@@ -247,21 +247,27 @@ def referral_figures(
 
 
 def new_clients(
-    *, clients: QuerySet[Client], since: datetime | None, until: datetime | None
+    *,
+    clients: QuerySet[Client],
+    since: datetime | None,
+    until: datetime | None,
+    monthly: bool = True,
 ) -> tuple[int, list[dict]]:
-    """Clients registered in the period, and per month."""
+    """Clients registered in the period, and per month (``monthly=False``: the count only)."""
     if since:
         clients = clients.filter(created_at__gte=since)
     if until:
         clients = clients.filter(created_at__lt=until)
     clients = clients.order_by()
-    monthly = list(
+    if not monthly:
+        return clients.count(), []
+    per_month = list(
         clients.annotate(month=MonthKey("created_at"))
         .values("month")
         .annotate(n=Count("pk"))
         .order_by("month")
     )
-    return clients.count(), monthly
+    return sum(row["n"] for row in per_month), per_month
 
 
 @dataclass
