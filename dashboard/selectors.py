@@ -106,7 +106,7 @@ def percentiles(queryset: QuerySet, *, start: str, end: str) -> Durations:
     )
 
 
-def _top_categories(service_ids: set) -> dict[int, set[str]]:
+def top_categories(service_ids: set) -> dict[int, set[str]]:
     """Service → its top-level categories (a subcategory counts for its parent)."""
     tops: dict[int, set[str]] = {}
     rows = (
@@ -186,7 +186,7 @@ def _grouped(figures: ReferralFigures, referrals: QuerySet[Referral], now) -> No
     ]
     # Summed per top category (a service counts for each of its top categories).
     per_service = _sum_rows(groups, "service_id")
-    tops = _top_categories(set(per_service))
+    tops = top_categories(set(per_service))
     by_category: dict[str, dict] = {}
     for service_id, row in per_service.items():
         for top in tops.get(service_id, ()):
