@@ -7,11 +7,11 @@ from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import OrganizationPage, TaxonomyTerm
+from directory.models import OrganizationPage, ServicePage, TaxonomyTerm
 from referrals.choices import Urgency
 from referrals.models import Agency, Referral
 
@@ -58,10 +58,13 @@ class ReferralFigureFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset, **kwargs)
         # Choices only from what the user's scope holds: no other agency's or provider's name,
         # and no list of every organization in the directory.
+        # EXISTS per agency or organization (an index lookup each), not IN over every referral.
         scoped = self.queryset.order_by()
-        self.filters["agency"].queryset = Agency.objects.filter(pk__in=scoped.values("agency_id"))
+        self.filters["agency"].queryset = Agency.objects.filter(
+            Exists(scoped.filter(agency_id=OuterRef("pk")))
+        )
         self.filters["provider"].queryset = OrganizationPage.objects.filter(
-            pk__in=scoped.values("organization_id")
+            Exists(scoped.filter(organization_id=OuterRef("pk")))
         ).order_by("title")
 
     def filter_since(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
@@ -73,11 +76,13 @@ class ReferralFigureFilter(django_filters.FilterSet):
         return queryset.filter(sent_at__lt=_start(value + timedelta(days=1)))
 
     def filter_category(self, queryset: QuerySet, name: str, value: TaxonomyTerm) -> QuerySet:
-        # A subquery, not a join: a join would repeat a referral once per matching category.
-        matching = Referral.objects.filter(
-            Q(service__categories=value) | Q(service__categories__parent=value)
+        # The services in the category (a few hundred) as a subquery, not a join: a join would
+        # repeat a referral once per matching category, and a subquery over referrals would
+        # read every referral again.
+        services = ServicePage.objects.filter(
+            Q(categories=value) | Q(categories__parent=value)
         ).values("pk")
-        return queryset.filter(pk__in=matching)
+        return queryset.filter(service_id__in=services)
 
     def period(self) -> tuple[datetime | None, datetime | None]:
         """The chosen bounds as datetimes (until is exclusive), for figures not on referrals."""

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from dashboard.mesh import mesh3_centre
-from dashboard.selectors import TOP_CATEGORY
+from dashboard.selectors import top_categories
 from directory.choices import ServiceStatus
 from directory.geo import haversine_km
 from directory.models import ServiceAtLocation, ServicePage
@@ -39,15 +39,21 @@ class GapRow:
 
 
 def _demand(referrals: QuerySet[Referral], key: str) -> dict[tuple[str, str], int]:
-    rows = (
+    """Referrals per (area, top category): grouped by area and service in the database (no join
+    through the categories over every referral), then summed per top category of the service
+    (a referral counts once for each top category its service has)."""
+    rows = list(
         referrals.order_by()
         .exclude(**{key: ""})
-        .filter(service__categories__isnull=False)
-        .annotate(category=TOP_CATEGORY)
-        .values_list(key, "category")
-        .annotate(n=Count("pk", distinct=True))
+        .values_list(key, "service_id")
+        .annotate(n=Count("pk"))
     )
-    return {(area, category): n for area, category, n in rows}
+    tops = top_categories({service_id for _area, service_id, _n in rows})
+    demand: dict[tuple[str, str], int] = {}
+    for area, service_id, n in rows:
+        for category in tops.get(service_id, ()):
+            demand[(area, category)] = demand.get((area, category), 0) + n
+    return demand
 
 
 def municipality_gaps(*, referrals: QuerySet[Referral]) -> list[GapRow]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from dashboard import gaps, selectors, tables
 from dashboard.access import DashboardScope
@@ -20,8 +22,16 @@ def municipality_names() -> dict[str, str]:
         return {row["code"]: row["name"] for row in csv.DictReader(handle)}
 
 
-def dashboard_build(*, scope: DashboardScope, filterset: ReferralFigureFilter) -> tables.Dashboard:
-    referrals = filterset.qs
+@dataclass
+class KeyFigures:
+    """The first paint: the headline counts, without the panels' heavier figures."""
+
+    figures: list[dict[str, Any]]
+    population_approximate: bool
+
+
+def _common(*, scope: DashboardScope, filterset: ReferralFigureFilter, monthly: bool = True):
+    """What both the first paint and the full build read: municipality, new clients, listings."""
     since, until = filterset.period()
     data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
     municipality_code = scope.municipality_code or (data.get("municipality") or "")
@@ -30,14 +40,48 @@ def dashboard_build(*, scope: DashboardScope, filterset: ReferralFigureFilter) -
         clients = clients.filter(agency__municipality_code=data["municipality"])
     if data.get("agency"):
         clients = clients.filter(agency=data["agency"])
-    new_count, new_monthly = selectors.new_clients(clients=clients, since=since, until=until)
+    new_count, new_monthly = selectors.new_clients(
+        clients=clients, since=since, until=until, monthly=monthly
+    )
+    listings = selectors.listing_figures(
+        municipality_code=municipality_code, since=since, until=until
+    )
+    return municipality_code, new_count, new_monthly, listings
+
+
+def dashboard_key(*, scope: DashboardScope, filterset: ReferralFigureFilter) -> KeyFigures:
+    """The first paint's figures: one aggregate over the referrals and a few small queries."""
+    referrals = filterset.qs
+    municipality_code, new_count, _monthly, listings = _common(
+        scope=scope, filterset=filterset, monthly=False
+    )
+    counts, overdue = selectors.status_counts(referrals=referrals)
+    population = population_table()
+    people = tables.people_for(
+        population,
+        municipality_code=municipality_code,
+        codes=() if municipality_code else selectors.referring_municipalities(referrals=referrals),
+    )
+    return KeyFigures(
+        figures=tables.key_figures(
+            counts=counts,
+            overdue=overdue,
+            new_clients=new_count,
+            listings=listings,
+            people=people,
+        ),
+        population_approximate=population.approximate,
+    )
+
+
+def dashboard_build(*, scope: DashboardScope, filterset: ReferralFigureFilter) -> tables.Dashboard:
+    referrals = filterset.qs
+    municipality_code, new_count, new_monthly, listings = _common(scope=scope, filterset=filterset)
     return tables.build(
         referrals=selectors.referral_figures(referrals=referrals),
         new_clients=new_count,
         new_clients_monthly=new_monthly,
-        listings=selectors.listing_figures(
-            municipality_code=municipality_code, since=since, until=until
-        ),
+        listings=listings,
         population=population_table(),
         municipality_code=municipality_code,
         category_names=_category_names(),

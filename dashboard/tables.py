@@ -5,7 +5,7 @@ Every screen, chart and export reads these tables, so suppression happens in one
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -78,29 +78,51 @@ def _per_100k(sent: int, population: int | None) -> Any:
     return round(sent * 100_000 / population, 1)
 
 
-def build(
-    *,
-    referrals: ReferralFigures,
-    new_clients: int,
-    new_clients_monthly: list[dict],
-    listings: ListingFigures,
-    population: PopulationTable,
-    municipality_code: str,
-    category_names: dict[str, str],
-    municipality_names: dict[str, str],
-) -> Dashboard:
+# The headline figures of the first paint: one aggregate and a few small queries. The rest
+# (times, clients, every table and chart) comes with the panels (second request).
+KEY_FIGURES = (
+    "sent",
+    "accepted",
+    "declined",
+    "completed",
+    "closed",
+    "cancelled",
+    "in_progress",
+    "waiting",
+    "overdue",
+    "new_clients",
+    "per_100k",
+    "listings_new",
+    "listings_updated",
+    "listings_confirmed",
+    "listings_stale",
+    "certifications_expiring",
+)
+UNITS = {
+    "first_answer_median": _("時間"),
+    "first_answer_p90": _("時間"),
+    "completion_median": _("時間"),
+    "completion_p90": _("時間"),
+}
+
+
+def people_for(
+    population: PopulationTable, *, municipality_code: str, codes: Iterable[str | None]
+) -> int | None:
+    """Inhabitants for "per 100,000": the chosen municipality, or those that referred."""
+    if municipality_code:
+        return population.by_code.get(municipality_code)
+    return sum(population.by_code.get(code, 0) for code in set(codes))
+
+
+def _headline(
+    referrals: ReferralFigures, new_clients: int, listings: ListingFigures, people
+) -> dict[str, Any]:
     counts = referrals.counts
     status = _status_cells(counts)
-    if municipality_code:
-        people = population.by_code.get(municipality_code)
-    else:
-        people = sum(
-            population.by_code.get(row["agency__municipality_code"], 0)
-            for row in referrals.by_municipality
-        )
     first_median, first_p90 = _duration_cells(referrals.first_answer)
     done_median, done_p90 = _duration_cells(referrals.completion)
-    headline: dict[str, Any] = {
+    return {
         "sent": status["sent"],
         "accepted": status["accepted"],
         "declined": status["declined"],
@@ -126,22 +148,54 @@ def build(
         "listings_stale": listings.stale,
         "certifications_expiring": listings.certifications_expiring,
     }
-    units = {
-        "first_answer_median": _("時間"),
-        "first_answer_p90": _("時間"),
-        "completion_median": _("時間"),
-        "completion_p90": _("時間"),
-    }
-    figures = [
+
+
+def _figure_list(headline: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
         {
             "key": key,
             "label": LABELS[key],
             "value": value,
-            "unit": units.get(key, ""),
+            "unit": UNITS.get(key, ""),
             "definition": DEFINITIONS[key],
         }
         for key, value in headline.items()
     ]
+
+
+def key_figures(
+    *,
+    counts: dict[str, int],
+    overdue: int,
+    new_clients: int,
+    listings: ListingFigures,
+    people: int | None,
+) -> list[dict[str, Any]]:
+    """The first paint's figures (KEY_FIGURES), suppressed exactly as in the full build."""
+    referrals = ReferralFigures(counts=counts, overdue=overdue)
+    headline = _headline(referrals, new_clients, listings, people)
+    return _figure_list({key: headline[key] for key in KEY_FIGURES})
+
+
+def build(
+    *,
+    referrals: ReferralFigures,
+    new_clients: int,
+    new_clients_monthly: list[dict],
+    listings: ListingFigures,
+    population: PopulationTable,
+    municipality_code: str,
+    category_names: dict[str, str],
+    municipality_names: dict[str, str],
+) -> Dashboard:
+    counts = referrals.counts
+    status = _status_cells(counts)
+    people = people_for(
+        population,
+        municipality_code=municipality_code,
+        codes=[row["agency__municipality_code"] for row in referrals.by_municipality],
+    )
+    figures = _figure_list(_headline(referrals, new_clients, listings, people))
     tables: dict[str, Table] = {}
     tables["figures"] = Table(
         "figures",

@@ -18,8 +18,9 @@ from dashboard.forms import PopulationUploadForm
 from dashboard.gaps import DEFAULT_DISTANCE_KM
 from dashboard.mesh import mesh3_bounds
 from dashboard.population import population_replace
-from dashboard.report import dashboard_build, gaps_build
+from dashboard.report import dashboard_build, dashboard_key, gaps_build
 from dashboard.selectors import sent_referrals
+from dashboard.tables import KEY_FIGURES
 from referrals import access
 
 FORMATS = {"csv": exports.as_csv, "xlsx": exports.as_xlsx}
@@ -36,6 +37,17 @@ PAGE_TABLES = {
         "survey",
     ),
     "gaps": ("gaps_municipality", "gaps_mesh"),
+    "panels": (
+        "figures",
+        "monthly",
+        "declined",
+        "completed",
+        "closed",
+        "categories",
+        "providers",
+        "municipalities",
+        "survey",
+    ),
     "report": ("figures", "monthly", "declined", "completed", "categories", "survey"),
 }
 
@@ -63,6 +75,9 @@ def _page(request: HttpRequest, page: str, template: str, *, month: str = "") ->
     filterset = ReferralFigureFilter(
         _params(request, month), queryset=scope.referrals(sent_referrals())
     )
+    export = request.GET.get("format")
+    if page == "index" and export not in FORMATS:
+        return _first_paint(request, scope, filterset)
     names = PAGE_TABLES[page]
     if page == "gaps":
         board = None
@@ -70,7 +85,6 @@ def _page(request: HttpRequest, page: str, template: str, *, month: str = "") ->
     else:
         board = dashboard_build(scope=scope, filterset=filterset)
         built = board.tables
-    export = request.GET.get("format")
     if export in FORMATS:
         wanted = request.GET.get("table")
         chosen = [built[n] for n in names if not wanted or n == wanted]
@@ -91,11 +105,25 @@ def _page(request: HttpRequest, page: str, template: str, *, month: str = "") ->
         "month": month,
         "distance": _distance(request),
     }
-    if page == "index":
+    if page == "panels":
         context["chart_data"] = _chart_data(board)
+        context["figures"] = [f for f in board.figures if f["key"] not in KEY_FIGURES]
     if page == "gaps":
         context["mesh_features"] = _mesh_features(built["gaps_mesh"].rows)
     return render(request, template, context)
+
+
+def _first_paint(request: HttpRequest, scope, filterset) -> HttpResponse:
+    """The headline counts at once; the rest (panels) is a second request made by
+    static/js/dashboard.js, or a link to it without JavaScript."""
+    key = dashboard_key(scope=scope, filterset=filterset)
+    context = {
+        "filter": filterset,
+        "scope": scope,
+        "key": key,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "dashboard/index.html", context)
 
 
 def _number(value) -> float | None:
@@ -144,6 +172,12 @@ def _mesh_features(rows) -> list[dict]:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     return _page(request, "index", "dashboard/index.html")
+
+
+@login_required
+@require_GET
+def panels(request: HttpRequest) -> HttpResponse:
+    return _page(request, "panels", "dashboard/panels.html")
 
 
 @login_required

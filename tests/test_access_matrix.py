@@ -329,6 +329,7 @@ EXPECTED: dict[str, dict[str, str | int]] = {
     "directory:feed_changes": PUBLIC,
     # The coordinator's dashboard (the old statistics address redirects there).
     "dashboard:index": STATISTICS,
+    "dashboard:panels": STATISTICS,
     "dashboard:gaps": STATISTICS,
     "dashboard:report": STATISTICS,
     "dashboard:population": STATISTICS,

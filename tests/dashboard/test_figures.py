@@ -12,6 +12,7 @@ from dashboard.filters import ReferralFigureFilter
 from dashboard.report import dashboard_build, gaps_build
 from dashboard.suppression import SECONDARY
 from dashboard.suppression import SUPPRESSED as S
+from directory.models import TaxonomyTerm
 from tests.dashboard.conftest import HOME_MESH
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +151,13 @@ def test_gaps_per_municipality_and_mesh(dataset):
 def test_survey_table(dataset):
     survey = rows(board(), "survey")
     assert survey["2026-03"][1] == 12 and survey["2026-04"][1] == 5
+
+
+def test_a_service_in_two_subcategories_counts_once_for_their_top_category(dataset):
+    second = TaxonomyTerm.objects.filter(parent__code="food").exclude(code="food-bank").first()
+    dataset.food.categories.add(second)
+    dataset.food.save()
+    mesh = {(r[0], r[1]): r[2:] for r in gap_tables()["gaps_mesh"].rows}
+    assert mesh[(HOME_MESH, "食料支援")][0] == 11
+    assert figures(board({"category": "food"}))["sent"] == 12
+    assert rows(board(), "categories")["食料支援"][0] == 12

@@ -8,7 +8,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dashboard.access import DashboardScope
+from dashboard.filters import ReferralFigureFilter
 from dashboard.models import Population
+from dashboard.report import dashboard_build, dashboard_key
+from dashboard.selectors import sent_referrals
 from referrals.models import AccessLog
 from tests.otp import login_verified
 
@@ -33,7 +37,7 @@ def get(client, user, url):
     ],
 )
 def test_who_may_open_the_dashboard(dataset, client, role, status):
-    for name in ("index", "gaps", "report"):
+    for name in ("index", "panels", "gaps", "report"):
         assert get(client, dataset.users[role], reverse(f"dashboard:{name}")).status_code == status
 
 
@@ -42,7 +46,7 @@ def test_anonymous_visitors_are_sent_to_log_in(dataset, client):
 
 
 def test_a_coordinator_sees_only_their_municipality(dataset, client):
-    page = get(client, dataset.users["coordinator_nerima"], reverse("dashboard:index"))
+    page = get(client, dataset.users["coordinator_nerima"], reverse("dashboard:panels"))
     assert "居住支援B" not in page.content.decode()  # only 豊島区's agency referred there
     assert "豊島区 相談センター" not in page.content.decode()
 
@@ -60,6 +64,31 @@ def test_the_page_shows_figures_definitions_and_no_personal_data(dataset, client
     assert "5未満" in page
     assert "豊島 花子" not in page and "090-1234-5678" not in page
     assert "vendor/chartjs/chart.umd.min.js" in page
+
+
+def test_the_first_paint_has_the_key_figures_and_points_to_the_panels(dataset, client):
+    url = reverse("dashboard:index") + "?municipality=131164"
+    page = get(client, dataset.users["admin"], url).content.decode()
+    assert "期間内に提供機関へ送った紹介の数" in page  # 送った紹介, a key figure
+    assert 'id="table-providers"' not in page  # the tables come with the panels
+    assert reverse("dashboard:panels") + "?municipality=131164" in page  # fetched or followed
+
+
+def test_the_panels_hold_the_other_figures_tables_and_chart_data(dataset, client):
+    page = get(client, dataset.users["admin"], reverse("dashboard:panels")).content.decode()
+    assert 'id="dashboard-panels"' in page and 'id="dashboard-data"' in page
+    assert 'id="table-providers"' in page and 'id="chart-monthly"' in page
+
+
+def test_the_key_figures_equal_the_full_builds(dataset):
+    scope = DashboardScope(everything=True)
+    for data in ({}, {"municipality": "131164"}, {"since": "2026-04-01"}):
+        filterset = ReferralFigureFilter(data, queryset=sent_referrals())
+        full = {
+            f["key"]: f["value"] for f in dashboard_build(scope=scope, filterset=filterset).figures
+        }
+        key = dashboard_key(scope=scope, filterset=filterset).figures
+        assert key and all(full[f["key"]] == f["value"] for f in key), data
 
 
 def test_csv_export_is_suppressed_and_logged(dataset, client):
