@@ -7,8 +7,8 @@
 #   KEEP_CLUSTER=1 scripts/drill_es_cluster.sh
 #
 # The application is given every node (ELASTICSEARCH_URL comma-separated): the client spreads
-# requests over them and passes over the stopped one, which is the last (in a fresh cluster often the elected master, so the drill also covers a
-# master election). Every index gets one replica: ELASTICSEARCH_INDEX_REPLICAS=1 for the
+# requests over them and passes over the stopped one, which is the last (in a fresh cluster
+# often the elected master, so the drill also covers a master election). Every index gets one replica: ELASTICSEARCH_INDEX_REPLICAS=1 for the
 # application, and each test index is set to one replica as it appears.
 # Environment: NODES (3), STOP_AFTER (seconds into the test run, 20), PYTEST_ARGS.
 set -euo pipefail

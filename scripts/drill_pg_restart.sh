@@ -27,11 +27,14 @@ log() { printf 'drill_pg_restart.sh: %s\n' "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || die "PG_DRILL_DB must be a plain lower-case identifier"
 
+started=$SECONDS
 work="$(mktemp -d "${TMPDIR:-/tmp}/tsunagu-pgdrill.XXXXXX")"
 server=""
 cleanup() {
     [[ -z "$server" ]] || kill "$server" 2>/dev/null || true
     bash "$PG" status >/dev/null 2>&1 || bash "$PG" start >/dev/null 2>&1 || true
+    [[ -z "${base_url:-}" ]] || env -u PGSERVICE -u PGPASSWORD psql -X -q -d "$base_url/postgres" \
+        -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -52,10 +55,10 @@ $PY scripts/lib/pg_restart_drill.py seed "${REFERRALS:-60}" >"$work/codes"
 
 log "gunicorn on 127.0.0.1:$PORT (2 workers)"
 .venv/bin/gunicorn platform_site.wsgi --bind "127.0.0.1:$PORT" --workers 2 \
-    --error-logfile "$work/gunicorn.log" --log-level warning &
+    --error-logfile "$work/gunicorn.log" --log-level warning 2>>"$work/gunicorn.log" &
 server=$!
 for ((i = 0; i < 60; i++)); do
-    curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$PORT/accounts/login/" && break
+    curl -fs -o /dev/null -m 2 "http://127.0.0.1:$PORT/accounts/login/" && break
     sleep 0.5
 done
 
@@ -76,6 +79,7 @@ driver=$?
 wait "$restart"
 restarted=$?
 set -e
+log "server errors logged during the restart: $(grep -c 'Internal Server Error' "$work/gunicorn.log" || true)"
 kill -0 "$server" 2>/dev/null || die "gunicorn did not survive the restart"
 ((restarted == 0)) || die "PostgreSQL did not restart"
 
@@ -86,4 +90,4 @@ consistent=$?
 set -e
 ((driver == 0)) || die "requests failed after PostgreSQL was back, or a lost move stayed unresolved"
 ((consistent == 0)) || die "a referral's status does not match its timeline"
-log "PASSED"
+log "PASSED in $((SECONDS - started))s"
