@@ -10,7 +10,9 @@
 # It uses a database of its own (PG_DRILL_DB, default tsunagu_pgdrill, dropped and made again)
 # on the cluster of scripts/postgres.sh (PGPORT, default 5432) and gunicorn on PG_DRILL_PORT
 # (8191). The cluster is restarted: every client of it loses its connections, so in CI it runs
-# after the test suites. Needs root (scripts/postgres.sh stop/start).
+# after the test suites. Needs root (scripts/postgres.sh stop/start). On a machine whose cluster
+# others use, give it one of its own: PGPORT=5442 scripts/drill_pg_restart.sh (postgres.sh
+# creates the cluster 'tsunagu' on that port; pg_dropcluster <version> tsunagu --stop removes it).
 # Environment: REFERRALS (60), DURATION (seconds of traffic, 30), STOP_AT (seconds in, 8),
 # DOWN_FOR (seconds PostgreSQL stays down, 3), PACE (seconds between requests, 0.1).
 set -euo pipefail
