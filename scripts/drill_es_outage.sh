@@ -50,7 +50,7 @@ $PY manage.py rebuild_search_index --backend database --no-progress >/dev/null
 $PY manage.py rebuild_search_index --backend elasticsearch --no-progress >/dev/null
 # The worker runs at a lower CPU priority than the edits, as its systemd unit does (Nice=10):
 # on a busy two-core machine its tokenising and bulk sends otherwise take turns with a publish
-# and push a few of them past 1 s.
+# and can push a few of them past 1 s (docs/deploy.md, "Drills").
 nice -n 10 $PY manage.py process_search_queue --loop --interval 1 >"$work/worker.log" 2>&1 &
 worker=$!
 
