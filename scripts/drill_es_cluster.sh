@@ -6,9 +6,9 @@
 #   scripts/drill_es_cluster.sh            # starts the cluster if needed, stops it at the end
 #   KEEP_CLUSTER=1 scripts/drill_es_cluster.sh
 #
-# The application talks to the first node (ELASTICSEARCH_URL takes one URL); the stopped node
-# is the last one (in a fresh cluster often the elected master, so the drill also covers a
-# master election). Every index gets one replica: ELASTICSEARCH_INDEX_REPLICAS=1 for the
+# The application is given every node (ELASTICSEARCH_URL comma-separated): the client spreads
+# requests over them and passes over the stopped one, which is the last (in a fresh cluster
+# often the elected master, so the drill also covers a master election). Every index gets one replica: ELASTICSEARCH_INDEX_REPLICAS=1 for the
 # application, and each test index is set to one replica as it appears.
 # Environment: NODES (3), STOP_AFTER (seconds into the test run, 20), PYTEST_ARGS.
 set -euo pipefail
@@ -65,7 +65,7 @@ done) &
 probe=$!
 pids+=($probe)
 
-log "Elasticsearch tests against $first (cluster $urls); node $last_port stops after ${STOP_AFTER}s"
+log "Elasticsearch tests against the cluster $urls; node $last_port stops after ${STOP_AFTER}s"
 (sleep "$STOP_AFTER"
  log "stopping node $last_port mid-run"
  ES_CLUSTER_PORT="$last_port" bash "$ES" stop-cluster 1
@@ -73,7 +73,7 @@ log "Elasticsearch tests against $first (cluster $urls); node $last_port stops a
 pids+=($!)
 t0=$SECONDS
 set +e
-ELASTICSEARCH_URL="$first" ELASTICSEARCH_INDEX_REPLICAS=1 CI=true \
+ELASTICSEARCH_URL="$urls" ELASTICSEARCH_INDEX_REPLICAS=1 CI=true \
     .venv/bin/pytest -m elasticsearch tests/search -q -p no:cacheprovider ${PYTEST_ARGS:-}
 tests=$?
 set -e

@@ -52,3 +52,19 @@ def test_production_refuses_to_start_without(missing):
     result = run_manage("check", **env)
     assert result.returncode != 0
     assert f"ImproperlyConfigured: {missing} must be set" in result.stderr
+
+
+def test_postgres_connections_are_kept_and_checked_before_reuse():
+    """A restarted PostgreSQL must not need an app restart (scripts/drill_pg_restart.sh)."""
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        DATABASE_URL="postgres://tsunagu:secret@127.0.0.1:1/tsunagu",
+        **SECRETS,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True"]

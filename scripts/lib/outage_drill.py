@@ -29,8 +29,10 @@ from search.forms import SearchForm  # noqa: E402
 from search.services import search_run  # noqa: E402
 
 OPERATIONS = int(os.environ.get("OPERATIONS", 1000))
-FREEZE_AT = int(os.environ.get("FREEZE_AT", 200))
-STOP_AT = int(os.environ.get("STOP_AT", 300))
+# By default the node is frozen from a fifth of the run and killed from three tenths (200 and 300
+# of 1,000): every frozen search waits for the 2 s search timeout, so that window stays short.
+FREEZE_AT = int(os.environ.get("FREEZE_AT", OPERATIONS // 5))
+STOP_AT = int(os.environ.get("STOP_AT", OPERATIONS * 3 // 10))
 EDIT_LIMIT_S = 1.0
 ES_PID = int(os.environ["ES_PID"])
 WORDS = ["食料", "住まい", "相談", "就労", "子ども"]
@@ -49,6 +51,7 @@ def main() -> int:
     services[-1].save_revision().publish()
     search_run(query=_query(WORDS[0]))
     edits: list[float] = []
+    edit_cpu: list[float] = []
     searches: dict[str, list[float]] = {"normal": [], "frozen": [], "stopped": []}
     degraded = {"normal": 0, "frozen": 0, "stopped": 0}
     failures: list[str] = []
@@ -62,15 +65,19 @@ def main() -> int:
         if number % 2 == 0:
             service = services[(number // 2) % len(services)]
             service.title = f"{service.title.split(' #')[0]} #{number}"
-            started = time.monotonic()
+            started, cpu_started = time.monotonic(), time.process_time()
             try:
                 service.save_revision().publish()
             except Exception as error:  # any error is a failed edit
                 failures.append(f"edit {number}: {type(error).__name__}")
             took = time.monotonic() - started
+            # Wall time far above CPU time: the edit waited (a lock, the disk, or other processes
+            # holding both cores), rather than worked.
+            cpu = time.process_time() - cpu_started
             edits.append(took)
+            edit_cpu.append(cpu)
             if took > EDIT_LIMIT_S:
-                failures.append(f"edit {number} ({phase}) took {took:.2f}s")
+                failures.append(f"edit {number} ({phase}) took {took:.2f}s ({cpu:.2f}s CPU)")
         else:
             form = SearchForm({"q": WORDS[number % len(WORDS)]})
             if not form.is_valid():
@@ -91,6 +98,8 @@ def main() -> int:
         "edits": len(edits),
         "edit_p50_s": round(statistics.median(edits), 3),
         "edit_max_s": round(max(edits), 3),
+        "edit_cpu_p50_s": round(statistics.median(edit_cpu), 3),
+        "edits_over_limit": sum(1 for took in edits if took > EDIT_LIMIT_S),
         "searches": {k: len(v) for k, v in searches.items()},
         "search_max_s": {k: round(max(v), 3) if v else None for k, v in searches.items()},
         "degraded": degraded,

@@ -41,10 +41,14 @@ def elasticsearch_url() -> str:
     """The node's URL, after checking it answers (fails, never skips, when set but down)."""
     from elasticsearch import Elasticsearch, TransportError
 
+    from search.backends.elasticsearch.client import node_urls
+
     url = _elasticsearch_url()
     try:
         # The integ-test distribution answers 405 to GET / (no rest-root): ping() cannot be used.
-        Elasticsearch(url, request_timeout=5).cluster.health(wait_for_status="yellow", timeout="5s")
+        Elasticsearch(node_urls(url), request_timeout=5).cluster.health(
+            wait_for_status="yellow", timeout="5s"
+        )
     except TransportError as error:
         pytest.fail(f"ELASTICSEARCH_URL={url} does not answer: {error}", pytrace=False)
     return url

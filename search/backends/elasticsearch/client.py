@@ -14,13 +14,24 @@ WRITE_TIMEOUT_S = 60.0
 MAX_RETRIES = 1
 
 
+def node_urls(url: str) -> list[str]:
+    """The nodes named in ``ELASTICSEARCH_URL``: one URL, or a cluster's nodes comma-separated."""
+    return [part.strip() for part in url.split(",") if part.strip()]
+
+
 @functools.lru_cache(maxsize=8)
 def client_for(url: str) -> Elasticsearch:
-    """One client (and connection pool) per URL for the process; backends are cheap to make."""
+    """One client (and connection pool) per URL for the process; backends are cheap to make.
+
+    With several nodes the client spreads requests over them and, when a node refuses the
+    connection, sets it aside and tries the next: one retry per other node, so a request still
+    answers while all but one are down. A timeout is not retried (a search falls back instead).
+    """
+    nodes = node_urls(url)
     return Elasticsearch(
-        url,
+        nodes,
         request_timeout=SEARCH_TIMEOUT_S,
-        max_retries=MAX_RETRIES,
+        max_retries=max(MAX_RETRIES, len(nodes) - 1),
         retry_on_timeout=False,
     )
 
