@@ -52,3 +52,12 @@ def test_production_refuses_to_start_without(missing):
     result = run_manage("check", **env)
     assert result.returncode != 0
     assert f"ImproperlyConfigured: {missing} must be set" in result.stderr
+
+
+def test_default_cache_holds_the_public_pages_of_a_busy_site():
+    # Culling starts at MAX_ENTRIES: with Django's 300, every stored search page would drop a
+    # third of the cache (and the page generation with it).
+    script = "from django.conf import settings; print(settings.CACHES['default']['OPTIONS'])"
+    result = run_manage("shell", "-v", "0", "-c", script, **SECRETS)
+    assert result.returncode == 0, result.stderr
+    assert "'MAX_ENTRIES': 20000" in result.stdout
