@@ -10,18 +10,14 @@ authenticator key (``manage.py otp_demo_device``; DEMO_TOTP_KEY overrides it).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import itertools
 import os
 import random
 import re
-import struct
-import time
 from urllib.parse import urlsplit
 
 import mix  # scripts/load/mix.py: locust puts the locustfile's folder on sys.path
+from gevent.lock import Semaphore
 from locust import HttpUser, between, events, task
 
 MAX_REQUESTS = int(os.environ.get("MAX_REQUESTS", 60_000))
@@ -37,6 +33,7 @@ DEMO_TOTP_KEY = os.environ.get("DEMO_TOTP_KEY", "ORZXK3TBM52S2ZDFNVXS233ONR4S2MB
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _requests = itertools.count(1)
 _service_urls: list[str] = []
+_service_urls_lock = Semaphore()  # one visitor asks for them; the others wait for that answer
 
 
 @events.init.add_listener
@@ -62,15 +59,6 @@ def _bounded(**kwargs):
         _env.runner.quit()
 
 
-def totp(key_base32: str, *, at: float | None = None) -> str:
-    """RFC 6238 code (30 s, 6 digits, SHA-1), as an authenticator app shows it."""
-    counter = int((time.time() if at is None else at) // 30)
-    digest = hmac.new(base64.b32decode(key_base32), struct.pack(">Q", counter), hashlib.sha1)
-    raw = digest.digest()
-    offset = raw[-1] & 0x0F
-    return f"{(struct.unpack('>I', raw[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
-
-
 class Visitor(HttpUser):
     """Anonymous: searches (7) and service pages (2)."""
 
@@ -78,9 +66,10 @@ class Visitor(HttpUser):
     wait_time = THINK
 
     def on_start(self):
-        if not _service_urls:
-            answer = self.client.get("/api/v1/search?page_size=100", name="/api/v1/search")
-            _service_urls.extend(hit["url"] for hit in answer.json().get("results", []))
+        with _service_urls_lock:
+            if not _service_urls:
+                answer = self.client.get("/api/v1/search?page_size=100", name="/api/v1/search")
+                _service_urls.extend(hit["url"] for hit in answer.json().get("results", []))
 
     @task(mix.SEARCH_WEIGHT)
     def search(self):
@@ -137,7 +126,7 @@ class SignedIn(HttpUser):
             answer = self.client.post(
                 landing.url,
                 {
-                    "token": totp(DEMO_TOTP_KEY),
+                    "token": mix.totp(DEMO_TOTP_KEY),
                     "csrfmiddlewaretoken": token.group(1) if token else "",
                 },
                 name="/accounts/two-factor/verify/ (POST)",

@@ -3,7 +3,12 @@ draw from the same words, places and flags, so single-request costs match the lo
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import random
+import struct
+import time
 
 # 70 % public searches, 20 % service pages, 10 % signed-in worker and provider actions.
 SEARCH_WEIGHT, SERVICE_PAGE_WEIGHT, SIGNED_IN_WEIGHT = 7, 2, 1
@@ -46,3 +51,12 @@ def search_url(rng: random.Random | None = None) -> str:
     if place and rng.random() < 0.3:
         flags += "&sort=distance"  # only with a place: without one it is a 400 by design
     return f"/search/?q={word}&near={place}{flags}"
+
+
+def totp(key_base32: str, *, at: float | None = None) -> str:
+    """RFC 6238 code (30 s, 6 digits, SHA-1), as an authenticator app shows it: the signed-in
+    users' second factor with the demo key (``manage.py otp_demo_device``)."""
+    counter = int((time.time() if at is None else at) // 30)
+    raw = hmac.new(base64.b32decode(key_base32), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = raw[-1] & 0x0F
+    return f"{(struct.unpack('>I', raw[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
