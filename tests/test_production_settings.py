@@ -60,4 +60,4 @@ def test_default_cache_holds_the_public_pages_of_a_busy_site():
     script = "from django.conf import settings; print(settings.CACHES['default']['OPTIONS'])"
     result = run_manage("shell", "-v", "0", "-c", script, **SECRETS)
     assert result.returncode == 0, result.stderr
-    assert "'MAX_ENTRIES': 20000" in result.stdout
+    assert "'MAX_ENTRIES': 5000" in result.stdout
