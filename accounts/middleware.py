@@ -1,4 +1,5 @@
-"""Two-factor sign-in before anything else, for the accounts that need it.
+"""Two-factor sign-in before anything else, for the accounts that need it; and the renewal of
+a signed-in session, which keeps the idle sign-out going.
 
 After the password, a person for whom ``two_factor_required_for`` holds reaches only the
 two-factor pages, sign-out and static files until they enter a code (or set up an app first).
@@ -7,6 +8,7 @@ This covers the site, the Wagtail admin, the Django admin and the API alike.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -52,3 +54,32 @@ class TwoFactorRequiredMiddleware:
         prefixes = [reverse(name) for name in ALLOWED_URL_NAMES]
         prefixes += [settings.STATIC_URL, "/i18n/"]
         return any(path.startswith(prefix) for prefix in prefixes)
+
+
+SESSION_RENEWED_KEY = "_renewed_at"
+
+
+class SessionRenewalMiddleware:
+    """Renew a session's expiry (``SESSION_COOKIE_AGE`` from now) at most once every
+    ``SESSION_RENEW_SECONDS``, instead of on every request (``SESSION_SAVE_EVERY_REQUEST``).
+
+    Why: saving the session is a write on every signed-in request; once a minute keeps the idle
+    sign-out within that minute of the last request. Sits right after ``SessionMiddleware``, so
+    it sees the answer last and the session is saved (with a fresh cookie) when it marks it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.session_key:
+            return response  # no session (anonymous visitors): nothing to renew, nothing read
+        renewed_at = session.get(SESSION_RENEWED_KEY, 0)
+        if not session.session_key:
+            return response  # it had expired or was signed out: loading it dropped the key
+        now = int(time.time())
+        if session.modified or now - renewed_at >= settings.SESSION_RENEW_SECONDS:
+            session[SESSION_RENEWED_KEY] = now  # modified: SessionMiddleware saves and renews
+        return response

@@ -10,7 +10,16 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -155,6 +164,8 @@ def service_places(*, service: ServicePage, user) -> list[PlaceView]:
 
 def service_page_context(*, service: ServicePage, user, at: datetime | None = None) -> dict:
     at = at or timezone.now()
+    # Read once here: the hours, the closure list and the template each ask for these.
+    prefetch_related_objects([service], "schedules", "closures", "phones")
     hours = opening_hours.hours_from_service(service)
     today = timezone.localdate(at)
     certifications = list(service.certifications.all())

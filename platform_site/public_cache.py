@@ -2,7 +2,7 @@
 
 Only what every visitor sees alike is cached: never a signed-in visitor's page, never a path
 under ``NO_STORE_PATH_PREFIXES`` (personal data), never an answer that sets a cookie or is not
-a plain 200. The key holds the language, the host, the full path with its query, and a
+a plain 200 or a redirect (a service's stable link). The key holds the language, the host, the full path with its query, and a
 *generation* that ``public_pages_invalidate`` bumps when a page is published, unpublished,
 moved or deleted, and when the search worker has applied index updates. The generation lives
 in the shared cache (``CACHE_URL``), so every gunicorn worker sees the bump at once.
@@ -24,11 +24,13 @@ from django.middleware.csrf import get_token
 from django.utils import translation
 
 GENERATION_KEY = "public-pages:generation"
-CACHEABLE_URL_NAMES = frozenset({"search:search", "wagtail_serve"})
+# The stable service links (/services/<id>/, every search result) only redirect to the page.
+CACHEABLE_URL_NAMES = frozenset({"search:search", "wagtail_serve", "directory:service_by_id"})
+_CACHEABLE_STATUSES = frozenset({200, 301, 302})
 _SKIP_ATTRIBUTE = "_public_cache_skip"
 _TOKEN_PLACEHOLDER = b"__TSUNAGU_CSRF_TOKEN__"
 _TOKEN_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-_KEPT_HEADERS = ("Content-Type", "Content-Language")
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Location")
 
 
 def public_pages_generation() -> int:
@@ -76,13 +78,13 @@ def _key(request: HttpRequest) -> str:
             request.get_full_path(),
         ]
     )
-    return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "public-page:v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     if request.method != "GET" or getattr(request, _SKIP_ATTRIBUTE, False):
         return False
-    if response.status_code != 200 or getattr(response, "streaming", False):
+    if response.status_code not in _CACHEABLE_STATUSES or getattr(response, "streaming", False):
         return False
     if response.cookies and set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
         return False
@@ -109,9 +111,10 @@ class PublicPageCacheMiddleware:
         if stored is None:
             request._public_cache_key = key
             return None
-        content, headers = stored
-        token = get_token(request).encode()  # the visitor's own; sets the cookie if needed
-        response = HttpResponse(content.replace(_TOKEN_PLACEHOLDER, token))
+        content, headers, status = stored
+        if _TOKEN_PLACEHOLDER in content:  # the visitor's own token; sets the cookie if needed
+            content = content.replace(_TOKEN_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content, status=status)
         for name, value in headers.items():
             response[name] = value
         response["X-Public-Cache"] = "hit"
@@ -126,5 +129,5 @@ def _store(request: HttpRequest, response: HttpResponseBase) -> None:
         response.render()
     content = _TOKEN_INPUT.sub(rb"\1" + _TOKEN_PLACEHOLDER + rb"\2", response.content)
     headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-    cache.set(key, (content, headers), timeout=_timeout())
+    cache.set(key, (content, headers, response.status_code), timeout=_timeout())
     response["X-Public-Cache"] = "miss"

@@ -5,7 +5,10 @@
 #
 # 50 simulated users (USERS) for 5 minutes (RUN_TIME), at most 60,000 requests (MAX_REQUESTS),
 # then it stops by itself: 90 % of the users are anonymous visitors (7 searches to 2 service
-# pages), 10 % signed-in workers and providers (scripts/load/locustfile.py; demo accounts).
+# pages), 10 % signed-in workers and providers (scripts/load/locustfile.py; demo accounts,
+# signed in at /accounts/login/), each waiting THINK_MIN_SECONDS–THINK_MAX_SECONDS (0.1–0.5)
+# between requests. One request's cost, without the noise of a shared machine:
+# scripts/load/request_costs.py (docs/deploy.md).
 # Traffic goes to 127.0.0.1 only. When nothing answers on PORT (8000), it starts
 # scripts/serve.sh (settings from var/production.env: set DATABASE_URL, SEARCH_BACKEND=
 # elasticsearch and ELASTICSEARCH_URL there for PostgreSQL + Elasticsearch) and stops it after.

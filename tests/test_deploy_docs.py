@@ -51,3 +51,11 @@ def test_gunicorn_workers_are_sized_to_the_cores(monkeypatch):
     config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     assert config["workers"] == 9
     assert "%(U)s" in config["access_log_format"]  # the path without the query string
+
+
+def test_gunicorn_loads_the_app_before_forking(monkeypatch):
+    # A worker replaced after max_requests must not import the whole site again under load.
+    monkeypatch.delenv("GUNICORN_PRELOAD", raising=False)
+    config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    assert config["preload_app"] is True
+    assert config["max_requests"] > 0

@@ -68,3 +68,12 @@ def test_postgres_connections_are_kept_and_checked_before_reuse():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["60", "True"]
+
+
+def test_default_cache_holds_the_public_pages_of_a_busy_site():
+    # Culling starts at MAX_ENTRIES: with Django's 300, every stored search page would drop a
+    # third of the cache (and the page generation with it).
+    script = "from django.conf import settings; print(settings.CACHES['default']['OPTIONS'])"
+    result = run_manage("shell", "-v", "0", "-c", script, **SECRETS)
+    assert result.returncode == 0, result.stderr
+    assert "'MAX_ENTRIES': 5000" in result.stdout

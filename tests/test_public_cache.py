@@ -127,3 +127,27 @@ def test_category_labels_are_read_once_until_a_term_changes(fake, django_assert_
     term.name = "食べもの"
     term.save()
     assert _category_labels({"food"}, english=False) == {"food": "食べもの"}
+
+
+def test_service_link_redirect_is_cached_and_follows_a_move(client, directory_index):
+    service = ServicePageFactory(slug="first")
+    link = f"/services/{service.hsds_id}/"
+    client.get(link)
+    cached = client.get(link)
+    assert cached["X-Public-Cache"] == "hit"
+    assert cached.status_code == 302 and cached["Location"] == service.url
+
+    service.slug = "second"
+    service.save_revision().publish()
+    moved = client.get(link)
+    assert moved["X-Public-Cache"] == "miss"
+    assert moved["Location"].endswith("/second/")
+
+
+def test_service_link_that_sets_the_language_is_not_stored(client, directory_index):
+    service = ServicePageFactory()
+    link = f"/services/{service.hsds_id}/?lang=en"
+    client.get(link)
+    response = client.get(link)
+    assert "X-Public-Cache" not in response or response["X-Public-Cache"] != "hit"
+    assert "django_language" in response.cookies

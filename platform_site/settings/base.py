@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "platform_site.security.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Right after the sessions: renews a signed-in session at most once a minute.
+    "accounts.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -204,9 +206,13 @@ LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
-# Signed out after this many seconds without a request (SESSION_SAVE_EVERY_REQUEST renews it).
+# Signed out after this many seconds without a request. A request renews the session when it
+# was last renewed SESSION_RENEW_SECONDS ago or more (accounts.middleware.SessionRenewalMiddleware),
+# not on every request: the idle sign-out comes at most that much earlier, and a signed-in
+# page saves no session most of the time.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
+SESSION_SAVE_EVERY_REQUEST = False
 # django-axes checks every authenticate() call, whatever the login URL; its check and Django's
 # ModelBackend in one class (accounts.backends), so django.contrib.auth.login() needs no name.
 AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]

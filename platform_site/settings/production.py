@@ -62,7 +62,14 @@ STORAGES = {
 # Shared by every gunicorn worker on the host (public page cache and its generation, facet
 # labels, rate limits). Several application hosts: a cache they share, e.g. a database
 # cache (`dbcache://tsunagu_cache` after `manage.py createcachetable`) or memcached.
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")}
+# The file cache culls a third of its entries on every write once it holds MAX_ENTRIES (300
+# unless set): the public pages of a busy site (searches × languages) need thousands. Each
+# write also lists the folder, so no more than that: heavy traffic wants memcached or Redis.
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}?max_entries=5000"
+    )
+}
 
 # Elasticsearch cluster: shards and replicas of each new index (the alias swap is unchanged).
 ELASTICSEARCH_INDEX_REPLICAS = env.int("ELASTICSEARCH_INDEX_REPLICAS", default=1)

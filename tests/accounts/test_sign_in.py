@@ -86,5 +86,7 @@ def test_password_reset_mails_a_link_to_our_page(client, member):
 
 
 def test_staff_are_signed_out_after_inactivity(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    # Renewed by accounts.middleware.SessionRenewalMiddleware (tests/accounts/test_session_renewal.py).
+    assert "accounts.middleware.SessionRenewalMiddleware" in settings.MIDDLEWARE
+    assert settings.SESSION_RENEW_SECONDS <= 5 * 60
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60

@@ -170,3 +170,22 @@ def test_header_offers_the_admin_only_to_those_who_may_enter_it(client, director
     worker.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(worker)
     assert 'href="/admin/"' in client.get("/").content.decode()
+
+
+def test_service_page_reads_each_related_list_once(
+    client, directory_index, django_assert_max_num_queries
+):
+    # Routing (site, each page on the path, view restrictions) takes 10 queries of these; the
+    # hours, closures and phones are read once for the page, template and closure list alike.
+    service = ServicePageFactory()
+    add_schedule(service, byday="MO,TU,WE,TH,FR", opens=(9, 0), closes=(17, 0))
+    Closure.objects.create(service=service, start_date="2099-12-29", end_date="2100-01-03")
+    service_at(service, AddressFactory().location)
+    client.get(service.url)
+
+    with django_assert_max_num_queries(20):
+        response = client.get(service.url)
+
+    assert response.status_code == 200
+    assert len(response.context["upcoming_closures"]) == 1
+    assert response.context["has_hours"]

@@ -58,9 +58,9 @@ def _many(world, n):
     return made
 
 
-# Every signed-in request also renews the session (the idle sign-out, SESSION_SAVE_EVERY_REQUEST:
-# an UPDATE inside a savepoint, 3 queries) and reads the two-factor device or the two-factor rule
-# (accounts, 1 query): 4 queries of each screen limit (the API limits had room for them).
+# Every signed-in request reads the two-factor device or the two-factor rule (accounts, 1 query),
+# and once a minute renews the session (the idle sign-out, accounts.SessionRenewalMiddleware: an
+# UPDATE inside a savepoint, 3 queries, as on the first request here): 4 queries of each limit.
 @pytest.mark.parametrize(
     ("user", "url", "limit"),
     [
