@@ -40,6 +40,13 @@ def _dictionary() -> Dictionary:
     return Dictionary(dict="core")
 
 
+@functools.cache
+def _pos(pos_id: int) -> str:
+    """The part of speech (its first level) of a dictionary POS id: a few hundred ids, each
+    looked up once instead of building the six-level tuple for every morpheme."""
+    return _dictionary().pos_of(pos_id)[0]
+
+
 def _tokenizer():
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
@@ -74,8 +81,9 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
         return ()
     result = []
     for m in _tokenizer().tokenize(text):
-        parts = m.split(SplitMode.A)
         surface = m.surface()
+        # One character has no parts: no split to ask for (a rebuild's most common morpheme).
+        parts = m.split(SplitMode.A) if len(surface) > 1 else ()
         # Latin words keep their spelling: the dictionary turns "debt" into デット.
         normalized = surface if surface.isascii() else m.normalized_form()
         result.append(
@@ -83,7 +91,7 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
                 surface=surface,
                 normalized=normalized,
                 reading=m.reading_form(),
-                pos=m.part_of_speech()[0],
+                pos=_pos(m.part_of_speech_id()),
                 oov=m.is_oov(),
                 parts=tuple(p.normalized_form() for p in parts) if len(parts) > 1 else (),
             )
@@ -101,7 +109,9 @@ _KANA_ONLY = re.compile("[\u3041-\u309f]+")
 _CJK_ONLY = re.compile("[\u3005\u3041-\u309f\u4e00-\u9fff]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def _term(word: str) -> str:
+    """A word as an index term (cached: a directory's vocabulary is small, its texts are not)."""
     return normalize(word).replace(" ", "")
 
 

@@ -3,7 +3,8 @@
 Never imported by the running site (``tests/search/test_bench_isolation.py`` checks): only the
 management command and its own server use it. Modules: ``config`` (kinds, paths, targets),
 ``queries`` (the mix), ``data`` (benchmark database, rebuilds), ``server`` (the wsgiref
-process), ``runner`` (measuring, the whole run), ``report`` (figures, the printed report) and
+process), ``runner`` (measuring, the whole run), ``facts`` (the words analysis' cost per
+document, index sizes), ``report`` (figures, the printed report) and
 ``urls`` (the project's URLs plus the floor and stats views).
 
 What it measures, per kind of query, p50 and p95 in milliseconds:
@@ -32,20 +33,25 @@ Choices, and why:
 * Percentiles are nearest-rank: p95 of 50 samples is the 48th smallest.
 """
 
-from search.bench.config import BACKENDS, CHILD_MARK, KINDS
+from search.bench.config import BACKENDS, BENCH_INDEX_PREFIX, CHILD_MARK, KINDS
 from search.bench.data import bench_database_url, database_prepare, is_current_database
+from search.bench.facts import ANALYSIS_SAMPLE, analysis_cost, index_sizes
 from search.bench.queries import query_mix
 from search.bench.report import percentile
 from search.bench.runner import run
 from search.bench.server import serve
 
 __all__ = [
+    "ANALYSIS_SAMPLE",
     "BACKENDS",
+    "BENCH_INDEX_PREFIX",
     "CHILD_MARK",
     "KINDS",
     "bench_database_url",
+    "analysis_cost",
     "database_prepare",
     "is_current_database",
+    "index_sizes",
     "percentile",
     "query_mix",
     "run",

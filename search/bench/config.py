@@ -20,13 +20,13 @@ STATS_PATH = "/bench/stats"
 CHILD_MARK = "TSUNAGU_BENCHMARK_CHILD"  # set on the re-run with the benchmark database
 SWAP_SEARCH_PAUSE_S = 0.01
 
-# Issue 3's targets, printed beside the figures (not asserted). Full API p95 in ms by size.
+# Issue 3's targets (issue 11 asks them again after the words analysis), printed beside the figures (not asserted). Full API p95 in ms by size.
 FULL_P95_TARGET_MS: dict[str, dict[int, float]] = {
     "database": {10_000: 50.0, 100_000: 250.0},
     "elasticsearch": {100_000: 60.0},
 }
 BARE_RATIO_TARGET = {"elasticsearch": {100_000: 2.5}}
-REBUILD_RATE_TARGET = {"elasticsearch": {100_000: 2_000.0}}
+REBUILD_RATE_TARGET = {"elasticsearch": {100_000: 2_000.0}, "database": {100_000: 2_000.0}}
 
 
 class Out(Protocol):

@@ -24,6 +24,7 @@ from search.bench.config import (
     Out,
 )
 from search.bench.data import database_prepare, indexed_count, rebuild
+from search.bench.facts import analysis_cost, facts_text, index_sizes
 from search.bench.queries import BenchQuery, query_mix
 from search.bench.report import (
     BackendReport,
@@ -137,8 +138,13 @@ def run(
     database_url: str | None = None,
     index_prefix: str = BENCH_INDEX_PREFIX,
     reuse_index: bool = False,
+    analysis_sample: int = 0,
 ) -> BenchmarkReport:
-    """Prepare the data, rebuild, measure, print the tables; on the current default database."""
+    """Prepare the data, rebuild, measure, print the tables; on the current default database.
+
+    After the measurements: the index sizes and, with ``analysis_sample``, the words analysis'
+    cost per document on that many services (``search.bench.facts``).
+    """
     report = BenchmarkReport(
         size=size,
         services=0,
@@ -171,6 +177,8 @@ def run(
                     database_url=database_url,
                 )
             )
+        analysis = analysis_cost(sample=analysis_sample) if analysis_sample else None
+        report.facts = facts_text(analysis=analysis, sizes=index_sizes(backends))
     report.load_end = os.getloadavg()
     write_report(report, queries=queries, out=out)
     return report

@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from search import bench
+from tests.factories import ServicePageFactory
 
 SIZE = 12
 QUERIES = 3
@@ -53,7 +54,13 @@ def test_benchmark_on_the_database_backend_reports_every_section():
     out = io.StringIO()
 
     report = bench.run(
-        size=SIZE, backends=("database",), queries=QUERIES, seed=1, out=out, server="thread"
+        size=SIZE,
+        backends=("database",),
+        queries=QUERIES,
+        seed=1,
+        out=out,
+        server="thread",
+        analysis_sample=SIZE,
     )
 
     text = out.getvalue()
@@ -76,6 +83,8 @@ def test_benchmark_on_the_database_backend_reports_every_section():
     assert len(re.findall(r"load avg\s+[\d.]+ [\d.]+ [\d.]+", text)) == 2
     # hits, backend, full, web CPU, floor, full/floor: p50 and p95 each
     _assert_table_rows(text, columns=11)
+    assert re.search(rf"words.index_terms on {SIZE} documents .* [\d.]+ ms/doc uncached", text)
+    assert re.search(r"index size database: [\d.,]+ MiB", text)
     # A second run finds the data it needs and does not load it again.
     assert bench.database_prepare(size=SIZE, seed=1, out=io.StringIO()).startswith("reused")
 
@@ -115,3 +124,16 @@ def test_benchmark_on_elasticsearch_searches_through_the_alias_swap(
     assert "searches during the rebuild and alias swap" in text
     # ... plus bare p50/p95 and full/bare p50/p95
     _assert_table_rows(text, columns=15)
+    assert re.search(rf"index size elasticsearch: [\d.,]+ MiB \(primary store of {prefix}_", text)
+
+
+@pytest.mark.django_db
+def test_analysis_cost_times_the_words_analysis_of_every_sampled_document():
+    ServicePageFactory.create_batch(3, description="生活保護の申請を手伝います。")
+
+    analysis = bench.analysis_cost(sample=2)
+
+    assert analysis.documents == 2
+    assert analysis.calls >= 4  # the name and the description of each, at least
+    assert 0 < analysis.rebuild_s <= analysis.build_s
+    assert analysis.uncached_s > 0

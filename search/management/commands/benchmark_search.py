@@ -35,21 +35,54 @@ class Command(BaseCommand):
             help="skip the rebuild when the index holds as many services as the database "
             "(for iterating on search speed; no rebuild figures)",
         )
+        parser.add_argument(
+            "--index-prefix",
+            default=bench.BENCH_INDEX_PREFIX,
+            help=f"Elasticsearch index prefix (default {bench.BENCH_INDEX_PREFIX}: "
+            f"alias {bench.BENCH_INDEX_PREFIX}_services)",
+        )
+        parser.add_argument(
+            "--analysis-sample",
+            type=int,
+            default=bench.ANALYSIS_SAMPLE,
+            help="services whose words analysis is timed (ms/doc); 0 skips it "
+            f"(default {bench.ANALYSIS_SAMPLE})",
+        )
         # The benchmark's own web server, started by the benchmark as a child process.
         parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
 
     def handle(
-        self, *args, size, backend, queries, seed, database, serve, no_rebuild=False, **options
+        self,
+        *args,
+        size,
+        backend,
+        queries,
+        seed,
+        database,
+        serve,
+        no_rebuild=False,
+        index_prefix=bench.BENCH_INDEX_PREFIX,
+        analysis_sample=bench.ANALYSIS_SAMPLE,
+        **options,
     ):
         if serve:
             bench.serve(out=self.stdout)
             return
-        if size < 1 or queries < 1:
-            raise CommandError("--size and --queries must be at least 1")
+        if size < 1 or queries < 1 or analysis_sample < 0:
+            raise CommandError("--size and --queries must be at least 1, --analysis-sample 0")
         url = bench.bench_database_url(database=database, size=size)
         if not bench.is_current_database(url):
             self._rerun_on(
-                url, size=size, backend=backend, queries=queries, seed=seed, no_rebuild=no_rebuild
+                url,
+                [
+                    f"--size={size}",
+                    f"--backend={backend}",
+                    f"--queries={queries}",
+                    f"--seed={seed}",
+                    f"--index-prefix={index_prefix}",
+                    f"--analysis-sample={analysis_sample}",
+                    *(["--no-rebuild"] if no_rebuild else []),
+                ],
             )
             return
         bench.run(
@@ -60,9 +93,11 @@ class Command(BaseCommand):
             out=self.stdout,
             database_url=url,
             reuse_index=no_rebuild,
+            index_prefix=index_prefix,
+            analysis_sample=analysis_sample,
         )
 
-    def _rerun_on(self, url, *, size, backend, queries, seed, no_rebuild=False):
+    def _rerun_on(self, url, arguments):
         """Run again with ``DATABASE_URL=url``.
 
         The database is chosen once, when settings load; a new process gets the benchmark
@@ -77,12 +112,8 @@ class Command(BaseCommand):
             sys.executable,
             str(Path(settings.BASE_DIR) / "manage.py"),
             "benchmark_search",
-            f"--size={size}",
-            f"--backend={backend}",
-            f"--queries={queries}",
-            f"--seed={seed}",
+            *arguments,
             f"--database={url}",
-            *(["--no-rebuild"] if no_rebuild else []),
         ]
         self.stdout.flush()
         env = {
