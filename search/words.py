@@ -206,8 +206,11 @@ def _word_alternatives(m: Morpheme, synonyms: SynonymSet) -> list[QueryWord]:
     shown = normalize(m.surface)
     word = _term(m.normalized)
     alternatives = [_query_word(shown, [word])]
-    if m.parts:
-        alternatives.append(_query_word(shown, [_term(part) for part in m.parts]))
+    parts = [_term(part) for part in m.parts]
+    # The parts anywhere in the field, when each is a word of its own: a one-character part
+    # (お金 → 御 金, 給付金 → 給付 金) matches all over the text.
+    if parts and all(len(part) > 1 for part in parts):
+        alternatives.append(_query_word(shown, parts))
     if m.oov and not m.surface.isascii():
         alternatives.append(_query_word(shown, _grams(word)))
     for key in dict.fromkeys((shown.replace(" ", ""), word)):
