@@ -50,6 +50,11 @@ SYNONYM_WEIGHTS: dict[str, int] = {"name": 8, "context": 3, "description": 1}
 # rounds to an integer: Elasticsearch adds boosts in float32, exact for integers, so both
 # backends add the very same numbers and tie in the same places.
 RARITY_SCALE = 10
+# Added once when the whole query (folded, without spaces) equals a name of the service (its
+# title, other name or English name) or the name's leading part up to a space or bracket
+# (フードバンク for 「フードバンク 食品の無料配布」): the service named what was asked comes first.
+# A name merely starting with the query's characters is not enough (見守り: 見守り付き住宅の紹介).
+NAME_START_BOOST = FIELD_WEIGHTS["name"] * RARITY_SCALE
 
 
 def rarity(*, matching: int, total: int) -> float:

@@ -429,7 +429,10 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         organization=organization_name,
         url=f"/services/{hsds_id}/",  # stable HSDS-id link, no query per page
         description=description,
-        name_terms=tuple(words.index_terms(f"{title} {alternate_name} {name_en}")),
+        name_terms=tuple(
+            words.index_terms(f"{title} {alternate_name} {name_en}")
+            + words.name_start_terms(title, alternate_name, name_en)
+        ),
         # The やさしい日本語 name explains rather than names (くらしの そうだん, お金を かりる):
         # its common words weigh as context, not as the name.
         context_terms=tuple(

@@ -42,6 +42,7 @@ from search.backends.database.tables import (
 )
 from search.backends.database.writing import epoch
 from search.contract import (
+    NAME_START_BOOST,
     BoundingBox,
     GeoFilter,
     Hit,
@@ -50,6 +51,7 @@ from search.contract import (
     word_weights,
 )
 from search.models import IndexedOpenPeriod
+from search.words import name_start_query
 
 # Without a radius, ordering by distance walks the cells (each needs its bounds computed) only
 # when the members outnumber the cells this many times; else it measures every member.
@@ -192,7 +194,21 @@ class Search:
             groups = {score: members for score, members in merged.items() if members}
             if not groups:
                 return []
+        starts = self._name_starts()
+        if starts and groups:
+            boosted: defaultdict[int, int] = defaultdict(int)
+            for score, members in groups.items():
+                boosted[score + NAME_START_BOOST] |= members & starts
+                boosted[score] |= members & ~starts
+            groups = {score: members for score, members in boosted.items() if members}
         return sorted((groups or {}).items(), reverse=True)
+
+    def _name_starts(self) -> int:
+        """Services named by the whole query (``contract.NAME_START_BOOST``)."""
+        start = name_start_query(self.query.text)
+        if start is None:
+            return 0
+        return self._postings(start, prefix=False).get(FIELD_CODES["name"], 0)
 
     def _within_radius(self, point: GeoFilter, radius_km: float, candidates: int) -> int:
         """Candidates with a point within the radius.

@@ -15,9 +15,9 @@ from elasticsearch.dsl.query import Query
 
 from search import text
 from search.backends.elasticsearch.mapping import INDEX_MAX_RESULT_WINDOW, facet_field, millis
-from search.contract import FACET_NAMES, SearchQuery, word_weights
+from search.contract import FACET_NAMES, NAME_START_BOOST, SearchQuery, word_weights
 from search.synonyms import synonym_set
-from search.words import parse_query
+from search.words import name_start_query, parse_query
 
 # Every value of every facet is counted (municipality has at most ~1,900 values).
 FACET_SIZE = 5000
@@ -272,6 +272,15 @@ def build_body(
     # Filter-only, every score is 0, as the contract says.
     main["filter"] = _filters(query) or [{"match_all": {}}]
     main["should"] = [_open_now_clause(now or timezone.now())]
+    start = name_start_query(query.text) if words else None
+    if start is not None:
+        main["should"].append(
+            Q(
+                "constant_score",
+                filter=Q("term", **{TERM_FIELDS["name"]: start}),
+                boost=NAME_START_BOOST,
+            ).to_dict()
+        )
     main["minimum_should_match"] = 0
     body: dict[str, Any] = {"query": {"bool": main}}
     facet_filters = _facet_filters(query)
