@@ -296,6 +296,8 @@ def parse_query(
             content = [m for m in morphemes(chunk) if not m.skipped and _term(m.normalized)]
             if content:  # the same kana in the text is cut the same way (おすそわけ)
                 kana.append(_query_word(whole, [_term(m.normalized) for m in content]))
+            if len(content) == 1:  # one word in kana has the synonyms of that word (しごと: 就労)
+                kana.extend(a for a in _word_alternatives(content[0], synonym_set) if a.synonym)
             result.append(tuple(dict.fromkeys(kana)))
             continue
         if not keys:
