@@ -18,7 +18,14 @@ from directory.geo import haversine_km
 from search.backends import BackendUnavailable, get_backend
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.elasticsearch.mapping import INDEX_MAX_RESULT_WINDOW, facet_field, mapping
-from search.contract import FACET_NAMES, BoundingBox, GeoFilter, SearchQuery, word_weight
+from search.contract import (
+    FACET_NAMES,
+    NAME_START_BOOST,
+    BoundingBox,
+    GeoFilter,
+    SearchQuery,
+    word_weight,
+)
 from search.documents import DocumentBatches, build_documents, indexable_services
 from search.text import DEFAULT_SYNONYMS, SynonymSet
 from tests.factories import ServicePageFactory
@@ -147,7 +154,7 @@ def test_score_is_the_sum_of_each_words_best_field(loaded, docs):
     work_name, work_description = weights(loaded, "就労", 10, 1)
     (advice_name,) = weights(loaded, "相談", 10)
     assert [(k, h.score) for k, h in zip(keys(result, docs), result.hits, strict=True)] == [
-        ("work", work_name + advice_name),
+        ("work", work_name + advice_name + NAME_START_BOOST),  # named 就労相談: the query
         ("general", work_description + advice_name),
     ]
 
