@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import operator
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -36,11 +37,49 @@ FACET_NAMES = tuple(FACETS)
 
 # Relevance: a word found in the service name beats one in the organization or categories,
 # which beats one in the long description. The score of a hit is the sum, over query words,
-# of the best field weight the word matched in. Both backends compute exactly this.
+# of the word's weight in the best field it matched in (``word_weight``: the field weight times
+# the word's rarity). Both backends compute exactly this.
 FIELD_WEIGHTS: dict[str, int] = {"name": 10, "context": 4, "description": 1}
 # A word matched only through a synonym scores a little less than the word as typed, so the
 # service that says what was asked comes first (住宅 typed: 見守り付き住宅 before 住居確保給付金).
 SYNONYM_WEIGHTS: dict[str, int] = {"name": 8, "context": 3, "description": 1}
+# Rarity is BM25's idf, ln(1 + (N - n + 0.5) / (n + 0.5)): N the indexed services, n those a
+# query word matches (any alternative, synonyms included, in any field, before any filter), so a
+# word found in most services (相談, 支援) weighs less than a rare one (債務). Both backends count
+# n and N on their own index (the same documents) and pass them through ``word_weight``, which
+# rounds to an integer: Elasticsearch adds boosts in float32, exact for integers, so both
+# backends add the very same numbers and tie in the same places.
+RARITY_SCALE = 10
+# Added once when the whole query (folded, without spaces) equals a name of the service (its
+# title, other name or English name) or the name's leading part up to a space or bracket
+# (フードバンク for 「フードバンク 食品の無料配布」): the service named what was asked comes first.
+# A name merely starting with the query's characters is not enough (見守り: 見守り付き住宅の紹介).
+NAME_START_BOOST = FIELD_WEIGHTS["name"] * RARITY_SCALE
+
+
+def rarity(*, matching: int, total: int) -> float:
+    """BM25's inverse document frequency of a word found in ``matching`` of ``total`` services."""
+    return math.log(1 + (total - matching + 0.5) / (matching + 0.5))
+
+
+def word_weight(*, field_weight: int, matching: int, total: int) -> int:
+    """The score a word adds when its best field has ``field_weight`` (at least 1)."""
+    return max(1, round(field_weight * rarity(matching=matching, total=total) * RARITY_SCALE))
+
+
+def word_weights(*, matching: int, total: int) -> tuple[dict[str, int], dict[str, int]]:
+    """Field → score of a word as typed, and field → score through a synonym."""
+    return (
+        {
+            f: word_weight(field_weight=w, matching=matching, total=total)
+            for f, w in FIELD_WEIGHTS.items()
+        },
+        {
+            f: word_weight(field_weight=w, matching=matching, total=total)
+            for f, w in SYNONYM_WEIGHTS.items()
+        },
+    )
+
 
 Sort = Literal["relevance", "distance", "name"]
 MAX_PAGE_SIZE = 100

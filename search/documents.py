@@ -429,9 +429,18 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         organization=organization_name,
         url=f"/services/{hsds_id}/",  # stable HSDS-id link, no query per page
         description=description,
-        name_terms=tuple(words.index_terms(f"{title} {alternate_name} {name_en} {name_easy}")),
+        name_terms=tuple(
+            words.index_terms(f"{title} {alternate_name} {name_en}")
+            + words.name_start_terms(title, alternate_name, name_en)
+        ),
+        # The やさしい日本語 name explains rather than names (くらしの そうだん, お金を かりる):
+        # its common words weigh as context, not as the name.
         context_terms=tuple(
-            dict.fromkeys(_context_terms(f"{organization_name} {category_names}") + identifiers)
+            dict.fromkeys(
+                _context_terms(f"{organization_name} {category_names}")
+                + tuple(words.index_terms(name_easy))
+                + identifiers
+            )
         ),
         description_terms=tuple(
             words.index_terms(

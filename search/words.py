@@ -24,7 +24,15 @@ from sudachipy import Dictionary, SplitMode
 
 from search.text import QueryWord, SynonymSet, is_cjk_char, normalize
 
-__all__ = ["Morpheme", "index_terms", "morphemes", "parse_query", "query_terms"]
+__all__ = [
+    "Morpheme",
+    "index_terms",
+    "morphemes",
+    "name_start_query",
+    "name_start_terms",
+    "parse_query",
+    "query_terms",
+]
 
 # Parts of speech that never carry the meaning of a search: particles, auxiliaries, symbols,
 # blanks and prefixes (お住まい, ご相談).
@@ -104,6 +112,11 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
 # in a word (it turns every symbol into a separator) keeps them apart.
 READING = "~"  # a reading in hiragana (借金 → ~しやつきん); two adjacent words' readings joined too
 GRAM = "%"  # a bigram of a word the dictionary does not know (the fallback)
+# A name, or its leading part up to a space or bracket, folded and without spaces
+# (^ふどばんく, ^ふどばんく食品の無料配布): a query equal to one gets ``contract.NAME_START_BOOST``.
+# Cut to a length every backend stores whole.
+NAME_START = "^"
+MAX_NAME_START = 64
 
 _KANA_ONLY = re.compile("[\u3041-\u309f]+")
 _CJK_ONLY = re.compile("[\u3005\u3041-\u309f\u4e00-\u9fff]+")
@@ -170,6 +183,31 @@ def index_terms(text: str) -> list[str]:
     return list(terms)
 
 
+def name_start_terms(*names: str) -> list[str]:
+    """The ``NAME_START`` terms of each name (the title, its other names), for the name field.
+
+    フードバンク 食品の無料配布 gives ^ふどばんく and ^ふどばんく食品の無料配布, not ^ふど: a name that
+    merely starts with the query's characters (見守り付き住宅 for 見守り) is not named by it.
+    """
+    terms: dict[str, None] = {}
+    for name in names:
+        head = ""
+        for segment in normalize(name).split():
+            head += segment
+            if len(head) > MAX_NAME_START:
+                break
+            terms[NAME_START + head] = None
+    return list(terms)
+
+
+def name_start_query(text: str) -> str | None:
+    """The ``NAME_START`` term a service named by the whole query has (None: none can)."""
+    whole = _term(text)
+    if not whole or len(whole) > MAX_NAME_START:
+        return None
+    return NAME_START + whole
+
+
 # Sentences are analysed one by one (cached: the same sentence recurs across services).
 _CHUNKS = re.compile(r"[\s。！？!?]+")
 
@@ -216,8 +254,11 @@ def _word_alternatives(m: Morpheme, synonyms: SynonymSet) -> list[QueryWord]:
     shown = normalize(m.surface)
     word = _term(m.normalized)
     alternatives = [_query_word(shown, [word])]
-    if m.parts:
-        alternatives.append(_query_word(shown, [_term(part) for part in m.parts]))
+    parts = [_term(part) for part in m.parts]
+    # The parts anywhere in the field, when each is a word of its own: a one-character part
+    # (お金 → 御 金, 給付金 → 給付 金) matches all over the text.
+    if parts and all(len(part) > 1 for part in parts):
+        alternatives.append(_query_word(shown, parts))
     if m.oov and not m.surface.isascii():
         alternatives.append(_query_word(shown, _grams(word)))
     for key in dict.fromkeys((shown.replace(" ", ""), word)):
@@ -265,6 +306,8 @@ def parse_query(
             content = [m for m in morphemes(chunk) if not m.skipped and _term(m.normalized)]
             if content:  # the same kana in the text is cut the same way (おすそわけ)
                 kana.append(_query_word(whole, [_term(m.normalized) for m in content]))
+            if len(content) == 1:  # one word in kana has the synonyms of that word (しごと: 就労)
+                kana.extend(a for a in _word_alternatives(content[0], synonym_set) if a.synonym)
             result.append(tuple(dict.fromkeys(kana)))
             continue
         if not keys:

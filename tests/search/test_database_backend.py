@@ -21,6 +21,7 @@ from search.contract import (
     SearchDocument,
     SearchQuery,
     SearchResult,
+    word_weight,
 )
 from search.documents import build_documents, indexable_services
 from search.models import IndexedLocation, IndexedService, IndexedTerm, SynonymGroup
@@ -121,6 +122,12 @@ def ids(result: SearchResult) -> set[int]:
     return {hit.service_id for hit in result.hits}
 
 
+def weight(backend: DatabaseBackend, text: str, field_weight: int) -> float:
+    """The contract's score of the one word ``text`` in a field of this weight (its rarity)."""
+    matching, total = run(backend, text=text).total, run(backend).total
+    return float(word_weight(field_weight=field_weight, matching=matching, total=total))
+
+
 def run(backend: DatabaseBackend, **query) -> SearchResult:
     return backend.search(SearchQuery(page_size=50, **query))
 
@@ -192,7 +199,7 @@ def test_name_match_ranks_above_description_match(backend, services):
     # order of a tie is 50音順 by reading, checked elsewhere).
     scores = {hit.service_id: hit.score for hit in result.hits}
     assert scores[services["food"].pk] >= scores[services["shelter"].pk]
-    assert result.hits[0].score == 10.0
+    assert result.hits[0].score == weight(backend, "食料", 10)
     shelter = next(h for h in result.hits if h.service_id == services["shelter"].pk)
     assert shelter.snippet == "<mark>食料</mark>の提供もあります。"
 
@@ -319,7 +326,8 @@ def test_ties_in_score_are_broken_by_name_across_pages(backend, services):
 
     # All three match in the name: 相談 twice (a tie, kept in name order across pages 1 and 2),
     # then its synonym 窓口 in くらしと借金の窓口, which scores SYNONYM_WEIGHTS["name"].
-    assert [hit.score for hit in pages] == [10.0, 10.0, 8.0]
+    name, synonym = weight(backend, "相談", 10), weight(backend, "相談", 8)
+    assert [hit.score for hit in pages] == [name, name, synonym]
     names = [IndexedService.objects.get(pk=hit.service_id).sort_name for hit in pages]
     assert names[:2] == sorted(names[:2]) and len(set(names)) == 3
 
@@ -499,7 +507,7 @@ def test_organization_is_searchable_context(backend, services):
     index_all(backend)
 
     hit = next(h for h in run(backend, text="ひだまり").hits if h.service_id == service.pk)
-    assert hit.score == 4.0 and hit.organization == "ひだまり会"
+    assert hit.score == weight(backend, "ひだまり", 4) and hit.organization == "ひだまり会"
 
 
 def test_runs_on_the_configured_database():

@@ -18,7 +18,14 @@ from directory.geo import haversine_km
 from search.backends import BackendUnavailable, get_backend
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.elasticsearch.mapping import INDEX_MAX_RESULT_WINDOW, facet_field, mapping
-from search.contract import FACET_NAMES, BoundingBox, GeoFilter, SearchQuery
+from search.contract import (
+    FACET_NAMES,
+    NAME_START_BOOST,
+    BoundingBox,
+    GeoFilter,
+    SearchQuery,
+    word_weight,
+)
 from search.documents import DocumentBatches, build_documents, indexable_services
 from search.text import DEFAULT_SYNONYMS, SynonymSet
 from tests.factories import ServicePageFactory
@@ -38,6 +45,15 @@ def loaded(make_es_backend, directory_documents):
 @pytest.fixture(scope="module")
 def docs(directory_documents):
     return directory_documents
+
+
+def weights(backend, text: str, *field_weights: int) -> list[float]:
+    """The contract's score of the one word ``text`` in fields of these weights (its rarity)."""
+    matching = backend.search(SearchQuery(text=text)).total
+    total = backend.search(SearchQuery()).total
+    return [
+        float(word_weight(field_weight=w, matching=matching, total=total)) for w in field_weights
+    ]
 
 
 def keys(result, docs) -> list[str]:
@@ -98,7 +114,7 @@ def test_two_character_word_is_found(loaded, docs):
     assert keys(loaded.search(SearchQuery(text="申請")), docs) == ["housing"]
     result = loaded.search(SearchQuery(text="住居"))  # and its synonym 住まい, in general's text
     assert keys(result, docs) == ["housing", "general"]
-    assert [hit.score for hit in result.hits] == [10.0, 1.0]
+    assert [hit.score for hit in result.hits] == weights(loaded, "住居", 10, 1)
     assert set(keys(loaded.search(SearchQuery(text="相談")), docs)) == {
         "housing",
         "work",
@@ -110,14 +126,16 @@ def test_one_character_word_is_found_by_prefix(loaded, docs):
     result = loaded.search(SearchQuery(text="食"))
     # name (子ども食堂) 10, context (category 食料支援) 4, description (食品) 1
     assert keys(result, docs) == ["cafeteria", "food_bank", "general"]
-    assert [hit.score for hit in result.hits] == [10.0, 4.0, 1.0]
+    assert [hit.score for hit in result.hits] == weights(loaded, "食", 10, 4, 1)
 
 
 def test_synonyms_expand_the_query(loaded, docs):
     # 食べ物 ⇔ フードバンク ⇔ 食料 ⇔ 食品: none of these pages says 食べ物
     result = loaded.search(SearchQuery(text="食べ物"))
     assert keys(result, docs) == ["food_bank", "cafeteria", "general"]
-    assert [hit.score for hit in result.hits] == [8.0, 3.0, 1.0]  # SYNONYM_WEIGHTS
+    assert [hit.score for hit in result.hits] == weights(
+        loaded, "食べ物", 8, 3, 1
+    )  # SYNONYM_WEIGHTS
 
 
 def test_width_and_script_variants_meet(loaded, docs):
@@ -128,14 +146,16 @@ def test_width_and_script_variants_meet(loaded, docs):
 def test_name_beats_description(loaded, docs):
     result = loaded.search(SearchQuery(text="就労"))
     assert keys(result, docs) == ["work", "general"]
-    assert [hit.score for hit in result.hits] == [10.0, 1.0]
+    assert [hit.score for hit in result.hits] == weights(loaded, "就労", 10, 1)
 
 
 def test_score_is_the_sum_of_each_words_best_field(loaded, docs):
     result = loaded.search(SearchQuery(text="就労 相談"))
+    work_name, work_description = weights(loaded, "就労", 10, 1)
+    (advice_name,) = weights(loaded, "相談", 10)
     assert [(k, h.score) for k, h in zip(keys(result, docs), result.hits, strict=True)] == [
-        ("work", 20.0),
-        ("general", 11.0),
+        ("work", work_name + advice_name + NAME_START_BOOST),  # named 就労相談: the query
+        ("general", work_description + advice_name),
     ]
 
 

@@ -16,7 +16,15 @@ from directory.geo import haversine_km
 from directory.hours import TOKYO
 from search import text, words
 from search.backends.database import DatabaseBackend
-from search.contract import BoundingBox, GeoFilter, IndexedPoint, SearchQuery, SearchResult
+from search.contract import (
+    NAME_START_BOOST,
+    BoundingBox,
+    GeoFilter,
+    IndexedPoint,
+    SearchQuery,
+    SearchResult,
+    word_weight,
+)
 from tests.search.conftest import ORIGIN
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
@@ -45,7 +53,7 @@ def variants(documents: list) -> list:
                 service_id=100_000 + i,
                 name=name,
                 sort_name=text.normalize(name),
-                name_terms=tuple(words.index_terms(name)),
+                name_terms=tuple(words.index_terms(name) + words.name_start_terms(name)),
                 points=points,
                 facets={
                     **base.facets,
@@ -95,6 +103,9 @@ QUERIES: dict[str, SearchQuery] = {
     "one-character word": SearchQuery(text="食"),
     "synonyms": SearchQuery(text="食べ物"),
     "two words, best field each": SearchQuery(text="就労 相談"),
+    "a rare word weighs more than a common one": SearchQuery(text="相談 食料"),
+    "the query names a service": SearchQuery(text="子ども食堂"),
+    "the query is the head of names": SearchQuery(text="学習支援教室"),
     "half-width katakana": SearchQuery(text="ﾌｰﾄﾞﾊﾞﾝｸ"),
     "nothing matches": SearchQuery(text="存在しない言葉"),
     "near, radius, relevance": SearchQuery(point=GeoFilter(lat, lng, radius_km=3.0)),
@@ -171,6 +182,19 @@ def test_the_queries_are_not_trivial(database):
 
 
 @pytest.mark.parametrize("backend_name", ["database", "elasticsearch"])
+def test_a_service_named_by_the_query_gets_the_name_boost(request, backend_name, dataset):
+    """学習支援教室 names it; 学習支援教室です has the same words (です is no word) but names nothing."""
+    backend = request.getfixturevalue(backend_name)
+    named = next(d for d in dataset if d.name == "学習支援教室").service_id
+
+    def score(query: str) -> float:
+        hits = backend.search(SearchQuery(text=query, page_size=100)).hits
+        return next(h.score for h in hits if h.service_id == named)
+
+    assert score("学習支援教室") - score("学習支援教室です") == NAME_START_BOOST
+
+
+@pytest.mark.parametrize("backend_name", ["database", "elasticsearch"])
 def test_translated_names_are_searchable(request, backend_name, directory_documents):
     """An English (or やさしい日本語) visitor finds the service by its translated name."""
     backend = request.getfixturevalue(backend_name)
@@ -180,10 +204,17 @@ def test_translated_names_are_searchable(request, backend_name, directory_docume
     def found(query: str) -> set[int]:
         return {hit.service_id for hit in backend.search(SearchQuery(text=query)).hits}
 
+    total = backend.search(SearchQuery()).total
+
     # Only the real page and its variants (ids from 100_000) carry the English name.
     assert {i for i in found("food bank") if i < 100_000} == {food_bank}
     hit = next(h for h in backend.search(SearchQuery(text="Food Bank")).hits)
-    assert hit.score == 20.0  # both words in the name field
+    assert hit.score == sum(  # both words in the name field
+        word_weight(
+            field_weight=10, matching=backend.search(SearchQuery(text=word)).total, total=total
+        )
+        for word in ("food", "bank")
+    )
     assert {i for i in found("free food") if i < 100_000} == {food_bank}  # description
     assert study in found("べんきょう")
     assert found("nothing like this") == set()

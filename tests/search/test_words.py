@@ -105,3 +105,12 @@ def test_a_lone_character_query_is_a_prefix_of_words():
 
 def test_o_kane_is_one_word_not_kane():
     assert not _matches("お金がない", "住居確保給付金")
+
+
+def test_a_kana_word_has_the_synonyms_of_the_word_it_reads_as():
+    assert _matches("しごと", "就労準備支援事業")
+
+
+def test_a_one_character_part_is_no_alternative_of_its_own():
+    # お金 is 御 + 金: both anywhere in the text (御礼, 給付金) must not count as お金.
+    assert not _matches("お金", "御礼と給付金")

@@ -25,7 +25,9 @@ tie-break order.
 2. Facets: per facet and value, a bitset of its services, in memory per process
    (``snapshot.Snapshot``, reloaded when a write has changed ``IndexedState.token``); filtering is
    AND/OR of those, the disjunctive counts are popcounts.
-3. Order: score groups are bitsets, already in name order inside; by distance, the page is
+3. Order: score groups are bitsets (a word's rarity is the popcount of the services it
+   matches, from the same postings; the name boost is one more posting, see
+   ``search.contract``), already in name order inside; by distance, the page is
    found by walking cells nearest first (exact haversine, the same floats as
    ``directory.geo.haversine_km``) until no unseen service can come closer.
 4. Display fields, "open now" and snippets are loaded for the page's hits only.

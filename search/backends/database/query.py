@@ -42,15 +42,16 @@ from search.backends.database.tables import (
 )
 from search.backends.database.writing import epoch
 from search.contract import (
-    FIELD_WEIGHTS,
-    SYNONYM_WEIGHTS,
+    NAME_START_BOOST,
     BoundingBox,
     GeoFilter,
     Hit,
     SearchQuery,
     SearchResult,
+    word_weights,
 )
 from search.models import IndexedOpenPeriod
+from search.words import name_start_query
 
 # Without a radius, ordering by distance walks the cells (each needs its bounds computed) only
 # when the members outnumber the cells this many times; else it measures every member.
@@ -155,23 +156,31 @@ class Search:
         return result or {}
 
     def _match_text(self) -> list[tuple[int, int]]:
-        """(score, services) for services matching every word (contract: best field per word)."""
-        # (weight, field code, synonym?) best first: the score of a word is its best level.
-        kinds = sorted(
-            [(FIELD_WEIGHTS[f], FIELD_CODES[f], False) for f in FIELD_CODES]
-            + [(SYNONYM_WEIGHTS[f], FIELD_CODES[f], True) for f in FIELD_CODES],
-            key=lambda kind: (-kind[0], kind[2]),
-        )
+        """(score, services) for services matching every word (contract: best field per word).
+
+        A word's rarity comes from the services it matches (``contract.word_weights``).
+        """
+        total = len(self.snapshot.ids)
         groups: dict[int, int] | None = None  # score → services
         for alternatives in self.words:
             per_kind: defaultdict[tuple[int, bool], int] = defaultdict(int)
             for alternative in alternatives:
                 for code, bits in self._alternative(alternative).items():
                     per_kind[code, alternative.synonym] |= bits
+            found = 0
+            for bits in per_kind.values():
+                found |= bits
+            typed, synonym = word_weights(matching=found.bit_count(), total=total)
+            # (weight, field code, synonym?) best first: the score of a word is its best level.
+            kinds = sorted(
+                [(typed[f], FIELD_CODES[f], False) for f in FIELD_CODES]
+                + [(synonym[f], FIELD_CODES[f], True) for f in FIELD_CODES],
+                key=lambda kind: (-kind[0], kind[2]),
+            )
             levels: list[tuple[int, int]] = []
             better = 0
-            for weight, code, synonym in kinds:
-                matched = per_kind.get((code, synonym), 0)
+            for weight, code, is_synonym in kinds:
+                matched = per_kind.get((code, is_synonym), 0)
                 levels.append((weight, matched & ~better))
                 better |= matched
             merged: defaultdict[int, int] = defaultdict(int)
@@ -185,7 +194,21 @@ class Search:
             groups = {score: members for score, members in merged.items() if members}
             if not groups:
                 return []
+        starts = self._name_starts()
+        if starts and groups:
+            boosted: defaultdict[int, int] = defaultdict(int)
+            for score, members in groups.items():
+                boosted[score + NAME_START_BOOST] |= members & starts
+                boosted[score] |= members & ~starts
+            groups = {score: members for score, members in boosted.items() if members}
         return sorted((groups or {}).items(), reverse=True)
+
+    def _name_starts(self) -> int:
+        """Services named by the whole query (``contract.NAME_START_BOOST``)."""
+        start = name_start_query(self.query.text)
+        if start is None:
+            return 0
+        return self._postings(start, prefix=False).get(FIELD_CODES["name"], 0)
 
     def _within_radius(self, point: GeoFilter, radius_km: float, candidates: int) -> int:
         """Candidates with a point within the radius.

@@ -12,10 +12,16 @@ Why it is built this way:
   as ``keyword`` arrays and queried with ``term`` (exact grams) and ``prefix`` (one-character
   grams). Both backends then share one analyser, and we need none from Elasticsearch: the
   integ-test distribution has no analysis-common module (no cjk_bigram, ngram, edge_ngram).
-* Relevance is the contract's arithmetic, not BM25: per (field, word) a ``constant_score`` worth
-  ``FIELD_WEIGHTS[field]``, a ``dis_max`` (tie_breaker 0) keeps the best field per word, and a
-  ``bool.must`` over words adds them up. The scores are small integers, exactly the database
-  backend's numbers, so the tie-breaks (distance, sort_name, service_id) decide the same way.
+* Relevance is the contract's arithmetic, not Lucene's BM25: per (field, word) a
+  ``constant_score`` worth ``contract.word_weight`` (the field weight times the word's rarity,
+  rounded), a ``dis_max`` (tie_breaker 0) keeps the best field per word, and a ``bool.must`` over
+  words adds them up; a ``should`` clause adds ``NAME_START_BOOST`` when the query names the
+  service (a ``^`` term). The rarity needs how many services each word matches: one ``size: 0``
+  request first, a ``filter`` aggregation per word over the whole index (``frequencies_body``),
+  the same counts the database backend takes from its bitsets. Lucene's own idf is per shard and
+  per term, not per word with its alternatives, and its float32 arithmetic would tie and order
+  differently. The scores are integers, exactly the database backend's numbers, so the
+  tie-breaks (distance, sort_name, service_id) decide the same way.
 * Facet counts are disjunctive: facet filters go in ``post_filter`` (they narrow the hits, not
   the aggregations), and each filtered facet's ``terms`` aggregation sits in a ``filter``
   aggregation holding the *other* facets' filters; unfiltered facets share one holding them all.

@@ -20,7 +20,14 @@ from search.backends.elasticsearch.client import (
     unavailable,
 )
 from search.backends.elasticsearch.mapping import index_settings, mapping, source_json
-from search.backends.elasticsearch.queries import SEARCH_FILTER_PATH, build_body
+from search.backends.elasticsearch.queries import (
+    FREQUENCIES_FILTER_PATH,
+    SEARCH_FILTER_PATH,
+    build_body,
+    frequencies_body,
+    frequencies_from,
+    query_words,
+)
 from search.backends.elasticsearch.results import facet_counts, hit
 from search.backoff import is_overload, with_backoff
 from search.contract import SearchDocument, SearchQuery, SearchResult
@@ -62,8 +69,18 @@ class ElasticsearchBackend:
     # --- reading ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        body, words = build_body(query)
+        words = query_words(query)
         try:
+            frequencies = None
+            if words:
+                # Each word's rarity first (contract.rarity): one small counting request.
+                counted = self.client.search(
+                    index=self.alias,
+                    body=frequencies_body(words),
+                    filter_path=FREQUENCIES_FILTER_PATH,
+                )
+                frequencies = frequencies_from(counted, len(words))
+            body, words = build_body(query, words=words, frequencies=frequencies)
             response = self.client.search(
                 index=self.alias, body=body, filter_path=SEARCH_FILTER_PATH
             )

@@ -15,9 +15,9 @@ from elasticsearch.dsl.query import Query
 
 from search import text
 from search.backends.elasticsearch.mapping import INDEX_MAX_RESULT_WINDOW, facet_field, millis
-from search.contract import FACET_NAMES, FIELD_WEIGHTS, SYNONYM_WEIGHTS, SearchQuery
+from search.contract import FACET_NAMES, NAME_START_BOOST, SearchQuery, word_weights
 from search.synonyms import synonym_set
-from search.words import parse_query
+from search.words import name_start_query, parse_query
 
 # Every value of every facet is counted (municipality has at most ~1,900 values).
 FACET_SIZE = 5000
@@ -45,23 +45,24 @@ _HIT_SOURCE = [
 OPEN_NOW = "open_now"
 
 
-def _word_query(alternatives: Sequence[text.QueryWord]) -> Query:
+def _alternative_filter(word: text.QueryWord, terms_field: str) -> Query:
+    """The field holds every gram of the alternative."""
+    return Q(
+        "bool",
+        filter=[Q("term", **{terms_field: g}) for g in word.exact_grams]
+        + [Q("prefix", **{terms_field: g}) for g in word.prefix_grams],
+    )
+
+
+def _word_query(alternatives: Sequence[text.QueryWord], weights: Weights) -> Query:
     """Best weight among the fields where some alternative has all its grams (synonyms less)."""
     per_field = []
-    for synonym, weights in ((False, FIELD_WEIGHTS), (True, SYNONYM_WEIGHTS)):
+    for synonym, field_weights in ((False, weights[0]), (True, weights[1])):
         words = [word for word in alternatives if word.synonym is synonym]
         if not words:
             continue
-        for field, weight in weights.items():
-            terms_field = TERM_FIELDS[field]
-            matches = [
-                Q(
-                    "bool",
-                    filter=[Q("term", **{terms_field: g}) for g in word.exact_grams]
-                    + [Q("prefix", **{terms_field: g}) for g in word.prefix_grams],
-                )
-                for word in words
-            ]
+        for field, weight in field_weights:
+            matches = [_alternative_filter(word, TERM_FIELDS[field]) for word in words]
             per_field.append(
                 Q(
                     "constant_score",
@@ -70,6 +71,51 @@ def _word_query(alternatives: Sequence[text.QueryWord]) -> Query:
                 )
             )
     return Q("dis_max", queries=per_field, tie_breaker=0)
+
+
+# Field weights of a word as typed and through a synonym, as (field, weight) pairs.
+Weights = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
+
+
+def _weights(*, matching: int, total: int) -> Weights:
+    typed, synonym = word_weights(matching=matching, total=total)
+    return tuple(typed.items()), tuple(synonym.items())
+
+
+@functools.lru_cache(maxsize=2048)
+def _word_filter_dict(alternatives: tuple[text.QueryWord, ...]) -> dict[str, Any]:
+    """Services the word matches in any field: the ``n`` of its rarity (do not modify)."""
+    return Q(
+        "bool",
+        should=[
+            _alternative_filter(word, terms_field)
+            for word in alternatives
+            for terms_field in TERM_FIELDS.values()
+        ],
+        minimum_should_match=1,
+    ).to_dict()
+
+
+# The answer of a rarity request: the indexed services, and how many each word matches.
+FREQUENCIES_FILTER_PATH = "hits.total.value,aggregations.*.doc_count"
+
+
+def frequencies_body(words: Sequence[tuple[text.QueryWord, ...]]) -> dict[str, Any]:
+    """A request counting the services each query word matches (one aggregation per word)."""
+    return {
+        "size": 0,
+        "track_total_hits": True,
+        "query": {"match_all": {}},
+        "aggs": {f"w{i}": {"filter": _word_filter_dict(w)} for i, w in enumerate(words)},
+    }
+
+
+def frequencies_from(response: Any, count: int) -> tuple[int, list[int]]:
+    """(indexed services, services matched by each of ``count`` words) from that request."""
+    aggregations = response.get("aggregations", {})
+    return response["hits"]["total"]["value"], [
+        aggregations.get(f"w{i}", {}).get("doc_count", 0) for i in range(count)
+    ]
 
 
 def _filters(query: SearchQuery) -> list[dict[str, Any]]:
@@ -189,27 +235,52 @@ def _aggregations(facet_filters: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=2048)
-def _word_query_dict(alternatives: tuple[text.QueryWord, ...]) -> dict[str, Any]:
-    """``_word_query`` as a dict, once per word (popular words recur); do not modify it."""
-    return _word_query(alternatives).to_dict()
+def _word_query_dict(alternatives: tuple[text.QueryWord, ...], weights: Weights) -> dict[str, Any]:
+    """``_word_query`` as a dict, once per word and weights (popular words recur); do not modify."""
+    return _word_query(alternatives, weights).to_dict()
+
+
+def query_words(query: SearchQuery) -> list[tuple[text.QueryWord, ...]]:
+    """The parsed words of ``query`` (the contract's ``parse_query`` with the synonyms)."""
+    return parse_query(query.text, synonyms=synonym_set())
 
 
 def build_body(
-    query: SearchQuery, *, now: datetime | None = None
+    query: SearchQuery,
+    *,
+    now: datetime | None = None,
+    words: list[tuple[text.QueryWord, ...]] | None = None,
+    frequencies: tuple[int, Sequence[int]] | None = None,
 ) -> tuple[dict[str, Any], list[tuple[text.QueryWord, ...]]]:
     """The request body for ``query`` and its parsed words (the benchmark sends it bare too).
 
-    ``now`` is the instant ``open_now`` is answered for (default: now). Parts of the body are
-    cached and shared between requests: serialise it, never modify it.
+    ``now`` is the instant ``open_now`` is answered for (default: now). ``frequencies`` are the
+    answer of ``frequencies_body`` (see ``contract.rarity``); without them every word is taken as
+    equally rare (same request shape, for the benchmark). Parts of the body are cached and shared
+    between requests: serialise it, never modify it.
     """
-    words = parse_query(query.text, synonyms=synonym_set())
+    if words is None:
+        words = query_words(query)
+    total, matching = frequencies if frequencies is not None else (1, [0] * len(words))
     main: dict[str, Any] = {}
     if words:
-        main["must"] = [_word_query_dict(w) for w in words]
+        main["must"] = [
+            _word_query_dict(w, _weights(matching=n, total=total))
+            for w, n in zip(words, matching, strict=True)
+        ]
     # Some must or filter clause is needed: a bool of should clauses alone requires one to match.
     # Filter-only, every score is 0, as the contract says.
     main["filter"] = _filters(query) or [{"match_all": {}}]
     main["should"] = [_open_now_clause(now or timezone.now())]
+    start = name_start_query(query.text) if words else None
+    if start is not None:
+        main["should"].append(
+            Q(
+                "constant_score",
+                filter=Q("term", **{TERM_FIELDS["name"]: start}),
+                boost=NAME_START_BOOST,
+            ).to_dict()
+        )
     main["minimum_should_match"] = 0
     body: dict[str, Any] = {"query": {"bool": main}}
     facet_filters = _facet_filters(query)
