@@ -61,7 +61,9 @@ def _english_leftovers(texts: list[str]) -> list[str]:
     for text in texts:
         for noun in nouns:
             text = text.replace(noun, " ")
-        text = re.sub(r"[\u3040-\u30ff\u3400-\u9fff]+…$", "…", text)
+        cut = re.search(r"[\u3040-\u30ff\u3400-\u9fff]+…$", text)
+        if cut and any(noun.startswith(cut.group()[:-1]) for noun in nouns):
+            text = text[: cut.start()]
         leftovers += JAPANESE.findall(text)
     return leftovers
 
