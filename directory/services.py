@@ -22,15 +22,20 @@ from search.indexing import services_index_later
 
 
 def categories_ensure() -> Taxonomy:
-    """Create the PRODUCT.md categories if missing; never rename what moderators changed."""
+    """Create the PRODUCT.md categories if missing; never rename what moderators changed.
+
+    A やさしい日本語 name is filled in where it is blank and the Japanese name is still ours
+    (sites set up before the field existed).
+    """
     taxonomy, _ = Taxonomy.objects.get_or_create(name=TAXONOMY_NAME, defaults={"version": "1"})
-    for order, (code, name, name_en, children) in enumerate(CATEGORIES):
-        parent, _ = TaxonomyTerm.objects.get_or_create(
+    for order, (code, name, name_en, name_easy, children) in enumerate(CATEGORIES):
+        parent = _term_ensure(
             code=code,
             defaults={"taxonomy": taxonomy, "name": name, "name_en": name_en, "sort_order": order},
+            name_easy=name_easy,
         )
-        for child_order, (child_code, child_name, child_name_en) in enumerate(children):
-            TaxonomyTerm.objects.get_or_create(
+        for child_order, (child_code, child_name, child_name_en, child_easy) in enumerate(children):
+            _term_ensure(
                 code=child_code,
                 defaults={
                     "taxonomy": taxonomy,
@@ -39,8 +44,19 @@ def categories_ensure() -> Taxonomy:
                     "name_en": child_name_en,
                     "sort_order": child_order,
                 },
+                name_easy=child_easy,
             )
     return taxonomy
+
+
+def _term_ensure(*, code: str, defaults: dict, name_easy: str) -> TaxonomyTerm:
+    term, _ = TaxonomyTerm.objects.get_or_create(
+        code=code, defaults={**defaults, "name_easy": name_easy}
+    )
+    if not term.name_easy and term.name == defaults["name"]:
+        TaxonomyTerm.objects.filter(pk=term.pk).update(name_easy=name_easy)
+        term.name_easy = name_easy
+    return term
 
 
 @transaction.atomic

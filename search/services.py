@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from directory import choices, geocoding
 from directory.models import TaxonomyTerm
+from directory.models.translated import translation_suffix
 from platform_site.public_cache import public_pages_generation
 from search.backends import BackendUnavailable, get_backend
 from search.contract import FACETS, SearchQuery, SearchResult
@@ -83,7 +84,7 @@ def facet_groups(*, result: SearchResult) -> list[FacetGroup]:
     """Every facet of ``result`` in ``FACETS`` order, values labelled in the visitor's language."""
     codes = {v.value for v in result.facets.get("category", ())}
     language = get_language() or ""
-    terms = _category_labels(codes, english=(language or "ja").startswith("en")) if codes else {}
+    terms = _category_labels(codes, language=language) if codes else {}
     labels = _choice_labels(language)
     groups = []
     for name, (parameter, label) in _facet_labels(language):
@@ -100,18 +101,19 @@ def facet_groups(*, result: SearchResult) -> list[FacetGroup]:
     return groups
 
 
-def _category_labels(codes: set[str], *, english: bool) -> dict[str, str]:
+def _category_labels(codes: set[str], *, language: str) -> dict[str, str]:
     """code → ``TaxonomyTerm.display_name`` for ``codes``, from the shared cache when it can.
 
     Every search page needs these labels; all terms (a few hundred) are read at once and kept
     until a term or page changes (``public_pages_invalidate`` starts a new generation).
     """
-    key = f"facet-labels:category:{int(english)}:{public_pages_generation()}"
+    suffix = translation_suffix(language) or "ja"
+    key = f"facet-labels:category:{suffix}:{public_pages_generation()}"
     labels = cache.get(key)
     if labels is None:
         labels = {
-            code: name_en if english and name_en else name
-            for code, name, name_en in TaxonomyTerm.objects.values_list("code", "name", "name_en")
+            term.code: term.display_name_in(language)
+            for term in TaxonomyTerm.objects.only("code", "name", "name_en", "name_easy")
         }
         cache.set(key, labels, timeout=settings.FACET_LABEL_CACHE_SECONDS)
     return {code: labels[code] for code in codes if code in labels}

@@ -121,12 +121,12 @@ def test_category_labels_are_read_once_until_a_term_changes(fake, django_assert_
     from search.services import _category_labels
 
     term = category("food")
-    assert _category_labels({"food"}, english=False) == {"food": term.name}
+    assert _category_labels({"food"}, language="ja") == {"food": term.name}
     with django_assert_num_queries(0):
-        _category_labels({"food"}, english=False)
+        _category_labels({"food"}, language="ja")
     term.name = "食べもの"
     term.save()
-    assert _category_labels({"food"}, english=False) == {"food": "食べもの"}
+    assert _category_labels({"food"}, language="ja") == {"food": "食べもの"}
 
 
 def test_service_link_redirect_is_cached_and_follows_a_move(client, directory_index):

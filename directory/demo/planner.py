@@ -39,6 +39,7 @@ from directory.demo.catalogue import (
     WORDS,
     OrgKind,
 )
+from directory.demo.catalogue_texts import translations_of
 from directory.demo.places import EXTRA_WARDS, MAIN_WARDS, Town, Ward
 
 BASE_DATE = date(2026, 11, 1)
@@ -102,6 +103,14 @@ class ServicePlan:
     eligibility: str
     application: str
     documents: tuple[str, ...]
+    # English and やさしい日本語 of the four above (documents: one pair per document)
+    fees_description_en: str = ""
+    fees_description_easy: str = ""
+    eligibility_en: str = ""
+    eligibility_easy: str = ""
+    application_en: str = ""
+    application_easy: str = ""
+    documents_translated: tuple[tuple[str, str], ...] = ()
     availability: str
     capacity_note: str
     alert: str
@@ -463,6 +472,12 @@ def _service_plan(
         if description_easy:
             description_easy += EXTRA_SENTENCES_EASY[extra]
     own_phone = rng.random() < 0.4 or hours_key in ("24h", "night_line")
+    fees_en, fees_easy = translations_of(template.fees)
+    eligibility_en, eligibility_easy = (
+        _fill(text, ward=ward, town=town, word=word) if text else ""
+        for text in translations_of(template.eligibility)
+    )
+    application_en, application_easy = translations_of(template.application)
     return ServicePlan(
         slug=f"svc-{context.service_count:05d}",
         title=title,
@@ -484,6 +499,13 @@ def _service_plan(
         eligibility=_fill(template.eligibility, ward=ward, town=town, word=word),
         application=template.application,
         documents=template.documents,
+        fees_description_en=fees_en,
+        fees_description_easy=fees_easy,
+        eligibility_en=eligibility_en,
+        eligibility_easy=eligibility_easy,
+        application_en=application_en,
+        application_easy=application_easy,
+        documents_translated=tuple(translations_of(d) for d in template.documents),
         availability=availability,
         capacity_note=capacity_note,
         alert=alert,

@@ -146,13 +146,19 @@ class _DemoWriter:
             description_easy=plan.description_easy,
             target_groups=plan.target_groups,
             eligibility_description=plan.eligibility,
+            eligibility_description_en=plan.eligibility_en,
+            eligibility_description_easy=plan.eligibility_easy,
             minimum_age=plan.min_age,
             maximum_age=plan.max_age,
             delivery_modes=plan.delivery_modes,
             application_process=plan.application,
+            application_process_en=plan.application_en,
+            application_process_easy=plan.application_easy,
             languages=plan.languages,
             cost_category=plan.cost_category,
             fees_description=plan.fees_description,
+            fees_description_en=plan.fees_description_en,
+            fees_description_easy=plan.fees_description_easy,
             public_interest_activity=plan.public_interest,
             availability=plan.availability,
             capacity_note=plan.capacity_note,
@@ -185,7 +191,10 @@ class _DemoWriter:
         ]
         page.service_at_locations = [ServiceAtLocation(location_id=location.pk)]
         page.phones = [ServicePhone(number=plan.phone, description=plan.phone_description)]
-        page.required_documents = [RequiredDocument(document=d) for d in plan.documents]
+        page.required_documents = [
+            RequiredDocument(document=document, document_en=en, document_easy=easy)
+            for document, (en, easy) in zip(plan.documents, plan.documents_translated, strict=True)
+        ]
         c = plan.certification
         page.certifications = (
             [

@@ -40,15 +40,13 @@ from directory.fields import ChoiceListField, reading_field
 from directory.geocoding import municipality_by_code
 from directory.hours import rule_from_row, validate_closure, validate_rule
 from directory.models.locations import AbstractPhone
+from directory.models.translated import TRANSLATION_SUFFIXES, field_in_language
 from directory.readings import reading_or_suggestion
 from directory.validators import (
     validate_corporate_number,
     validate_local_government_code,
     validate_long_text,
 )
-
-# Site language → suffix of the translated ServicePage fields; Japanese is the field itself.
-TRANSLATION_SUFFIXES = {"en": "en", "ja-easy": "easy"}
 
 
 @dataclass(frozen=True)
@@ -267,6 +265,24 @@ class ServicePage(Page):
         help_text=_("一つの文を短く。「〜です」「〜ます」で書き、言葉と言葉の間をあけます"),
         validators=[validate_long_text],
     )
+    eligibility_description_en = models.TextField(
+        _("利用できる人（英語）"), blank=True, validators=[validate_long_text]
+    )
+    eligibility_description_easy = models.TextField(
+        _("利用できる人（やさしい日本語）"), blank=True, validators=[validate_long_text]
+    )
+    application_process_en = models.TextField(
+        _("利用の手順（英語）"), blank=True, validators=[validate_long_text]
+    )
+    application_process_easy = models.TextField(
+        _("利用の手順（やさしい日本語）"), blank=True, validators=[validate_long_text]
+    )
+    fees_description_en = models.TextField(
+        _("費用の説明（英語）"), blank=True, validators=[validate_long_text]
+    )
+    fees_description_easy = models.TextField(
+        _("費用の説明（やさしい日本語）"), blank=True, validators=[validate_long_text]
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("name_kana"),
@@ -314,10 +330,23 @@ class ServicePage(Page):
     ]
     translation_panels = [
         MultiFieldPanel(
-            [FieldPanel("name_en"), FieldPanel("description_en")], heading=_("英語 (English)")
+            [
+                FieldPanel("name_en"),
+                FieldPanel("description_en"),
+                FieldPanel("eligibility_description_en"),
+                FieldPanel("application_process_en"),
+                FieldPanel("fees_description_en"),
+            ],
+            heading=_("英語 (English)"),
         ),
         MultiFieldPanel(
-            [FieldPanel("name_easy"), FieldPanel("description_easy")],
+            [
+                FieldPanel("name_easy"),
+                FieldPanel("description_easy"),
+                FieldPanel("eligibility_description_easy"),
+                FieldPanel("application_process_easy"),
+                FieldPanel("fees_description_easy"),
+            ],
             heading=_("やさしい日本語"),
         ),
     ]
@@ -373,6 +402,10 @@ class ServicePage(Page):
             name_translated=bool(name.strip()) or suffix is None,
             description_translated=bool(description.strip()) or suffix is None,
         )
+
+    def field_in_language(self, field: str, language: str | None = None) -> str:
+        """A translated text field (eligibility, application, fees) in ``language``, or Japanese."""
+        return field_in_language(self, field, language=language)
 
     def get_context(self, request, *args, **kwargs):
         # Wagtail asks the page for its context, and selectors import these models.

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from directory.choices import CertificationKind
+from directory.models.translated import field_in_language
 from directory.validators import normalize_phone_number
 
 
@@ -41,11 +42,19 @@ class RequiredDocument(Orderable):
         "directory.ServicePage", on_delete=models.CASCADE, related_name="required_documents"
     )
     document = models.CharField(_("持ち物・書類"), max_length=255, help_text=_("例: 本人確認書類"))
+    document_en = models.CharField(_("持ち物・書類（英語）"), max_length=255, blank=True)
+    document_easy = models.CharField(
+        _("持ち物・書類（やさしい日本語）"), max_length=255, blank=True
+    )
     uri = models.URLField(_("URL"), blank=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("持ち物・必要書類")
         verbose_name_plural = _("持ち物・必要書類")
+
+    def in_language(self, language: str | None = None) -> str:
+        """What to bring, in ``language`` (default: the active one), or the Japanese."""
+        return field_in_language(self, "document", language=language)
 
 
 class Contact(Orderable):

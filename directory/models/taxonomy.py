@@ -3,10 +3,11 @@
 import uuid
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from directory.models.translated import field_in_language
 
 
 class Taxonomy(index.Indexed, models.Model):
@@ -54,6 +55,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
     )
     name = models.CharField(_("名前"), max_length=200)
     name_en = models.CharField(_("名前（英語）"), max_length=200, blank=True)
+    name_easy = models.CharField(_("名前（やさしい日本語）"), max_length=200, blank=True)
     description = models.TextField(_("説明"), blank=True)
     sort_order = models.PositiveIntegerField(_("並び順"), default=0)
 
@@ -63,6 +65,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
         FieldPanel("code"),
         FieldPanel("name"),
         FieldPanel("name_en"),
+        FieldPanel("name_easy"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
@@ -83,6 +86,8 @@ class TaxonomyTerm(index.Indexed, models.Model):
     @property
     def display_name(self) -> str:
         """The name in the visitor's language, falling back to Japanese."""
-        if (get_language() or "ja").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return field_in_language(self, "name")
+
+    def display_name_in(self, language: str | None) -> str:
+        """The name in ``language``, falling back to Japanese."""
+        return field_in_language(self, "name", language=language)

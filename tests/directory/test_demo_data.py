@@ -34,6 +34,7 @@ from directory.models import (
     Certification,
     Location,
     OrganizationPage,
+    RequiredDocument,
     Schedule,
     ServicePage,
     TaxonomyTerm,
@@ -234,6 +235,18 @@ def test_every_demo_service_has_english_and_easy_japanese(demo):
     # placeholders are filled in
     assert not services.filter(name_en__contains="{").exists()
     assert not services.filter(description_en__contains="{").exists()
+
+
+@pytest.mark.django_db
+def test_every_demo_eligibility_application_fee_and_document_is_translated(demo):
+    services = ServicePage.objects.live()
+    for language in ("en", "easy"):
+        for field in ("eligibility_description", "application_process", "fees_description"):
+            blank = services.exclude(**{field: ""}).filter(**{f"{field}_{language}": ""})
+            assert not blank.exists(), (field, language)
+        documents = RequiredDocument.objects.filter(**{f"document_{language}": ""})
+        assert not documents.exists(), language
+    assert not services.filter(eligibility_description_en__contains="{").exists()
 
 
 @pytest.mark.django_db
