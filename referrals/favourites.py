@@ -111,7 +111,9 @@ def lists_holding(*, user: Any) -> dict[int, set[str]]:
 
     One query for a whole page of search results: the cards mark which lists hold them.
     """
-    holding: dict[int, set[str]] = {pk: set() for pk in lists_for(user=user).values_list("pk", flat=True)}
+    holding: dict[int, set[str]] = {
+        pk: set() for pk in lists_for(user=user).values_list("pk", flat=True)
+    }
     rows = FavouriteItem.objects.filter(favourite_list_id__in=list(holding)).values_list(
         "favourite_list_id", "service__hsds_id"
     )

@@ -79,7 +79,9 @@ def favourite_list_create(request: HttpRequest) -> HttpResponse:
 def favourite_list_delete(request: HttpRequest, list_id: int) -> HttpResponse:
     favourite_list = _worker_list(request, list_id)
     favourites.list_delete(user=request.user, list_id=favourite_list.pk)
-    messages.success(request, _("リスト「%(name)s」を削除しました。") % {"name": favourite_list.name})
+    messages.success(
+        request, _("リスト「%(name)s」を削除しました。") % {"name": favourite_list.name}
+    )
     return back(request, default=reverse("my"))
 
 
