@@ -77,18 +77,21 @@ def _favourite_lists(context: Any) -> tuple[list, dict[int, set[str]]]:
 def favourite_picker(context: Any, hsds_id: Any, compact: bool = False) -> dict[str, Any]:
     """「リストに入れる」 for support workers: the agency's lists, marking those that hold it.
 
-    ``compact`` (result cards) leaves out making a new list when the agency already has some.
+    ``compact`` (result cards) leaves out making a new list, and the whole picker while the
+    agency has no list yet (lists are made on 「わたしの仕事」 or a service page).
     """
     if not _roles(context).worker:
         return {"show": False}
     lists, holding = _favourite_lists(context)
+    if compact and not lists:
+        return {"show": False}
     key = str(hsds_id)
     request = context.get("request")
     return {
         "show": True,
         "hsds_id": key,
         "lists": [(item, key in holding.get(item.pk, set())) for item in lists],
-        "compact": compact and bool(lists),
+        "compact": compact,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }

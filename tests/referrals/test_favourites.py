@@ -193,3 +193,30 @@ def test_result_cards_offer_the_lists_to_a_worker(client, world, monkeypatch, se
     html = client.get("/search/", {"q": "食料"}).content.decode()
 
     assert 'form="fav-00000000-0000-0000-0000-000000000001"' in html
+
+
+def test_merging_a_duplicate_service_moves_it_on_the_lists(world):
+    from referrals.services import referrals_service_reassign
+
+    shared = _list(world)
+    FavouriteItem.objects.create(favourite_list=shared, service=world.other_service)
+
+    referrals_service_reassign(
+        from_service=world.other_service, to_service=world.service, by=world.coordinator
+    )
+
+    assert list(shared.items.values_list("service", flat=True)) == [world.service.pk]
+
+
+def test_merging_keeps_a_service_once_on_a_list_that_held_both(world):
+    from referrals.services import referrals_service_reassign
+
+    shared = _list(world)
+    for service in (world.service, world.other_service):
+        FavouriteItem.objects.create(favourite_list=shared, service=service)
+
+    referrals_service_reassign(
+        from_service=world.other_service, to_service=world.service, by=world.coordinator
+    )
+
+    assert list(shared.items.values_list("service", flat=True)) == [world.service.pk]
