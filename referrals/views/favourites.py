@@ -34,7 +34,7 @@ def _worker_list(request: HttpRequest, list_id: int) -> FavouriteList:
 
 def _posted_service(request: HttpRequest) -> ServicePage | None:
     try:
-        hsds_id = UUID(request.POST.get("service", ""))
+        hsds_id = UUID(request.POST.get("hsds_id", ""))
     except ValueError:
         return None
     return service_by_hsds_id(hsds_id=hsds_id)

@@ -52,7 +52,7 @@ def test_another_agency_does_not_see_the_list(world):
 def test_a_colleague_can_put_a_service_on_the_list(client, world):
     shared = _list(world)
 
-    _put(client, world.lead, list=shared.pk, service=world.service.hsds_id)
+    _put(client, world.lead, list=shared.pk, hsds_id=world.service.hsds_id)
 
     assert FavouriteItem.objects.filter(favourite_list=shared, service=world.service).exists()
 
@@ -60,7 +60,7 @@ def test_a_colleague_can_put_a_service_on_the_list(client, world):
 def test_another_agency_cannot_put_a_service_on_the_list(client, world):
     shared = _list(world)
 
-    _put(client, world.other_worker, list=shared.pk, service=world.service.hsds_id)
+    _put(client, world.other_worker, list=shared.pk, hsds_id=world.service.hsds_id)
 
     assert not FavouriteItem.objects.filter(favourite_list=shared).exists()
 
@@ -77,7 +77,7 @@ def test_a_worker_can_take_a_service_off_the_list(client, world):
     shared = _list(world)
     FavouriteItem.objects.create(favourite_list=shared, service=world.service)
 
-    _put(client, world.worker, remove=shared.pk, service=world.service.hsds_id)
+    _put(client, world.worker, remove=shared.pk, hsds_id=world.service.hsds_id)
 
     assert not FavouriteItem.objects.filter(favourite_list=shared).exists()
 
@@ -86,7 +86,7 @@ def test_another_agency_cannot_take_a_service_off_the_list(client, world):
     shared = _list(world)
     FavouriteItem.objects.create(favourite_list=shared, service=world.service)
 
-    _put(client, world.other_worker, remove=shared.pk, service=world.service.hsds_id)
+    _put(client, world.other_worker, remove=shared.pk, hsds_id=world.service.hsds_id)
 
     assert FavouriteItem.objects.filter(favourite_list=shared).exists()
 
@@ -95,7 +95,7 @@ def test_putting_a_service_goes_back_to_the_page_it_came_from(client, world):
     shared = _list(world)
 
     response = _put(
-        client, world.worker, list=shared.pk, service=world.service.hsds_id, next="/search/?q=x"
+        client, world.worker, list=shared.pk, hsds_id=world.service.hsds_id, next="/search/?q=x"
     )
 
     assert response["Location"] == "/search/?q=x"
@@ -106,7 +106,7 @@ def test_making_a_list_from_a_service_page_puts_the_service_on_it(client, world)
 
     client.post(
         reverse("referrals:favourite_list_create"),
-        {"name": "住まい", "service": world.service.hsds_id},
+        {"name": "住まい", "hsds_id": world.service.hsds_id},
     )
 
     made = FavouriteList.objects.get(agency=world.agency, name="住まい")
