@@ -28,8 +28,7 @@ from django.utils.translation import check_for_language, gettext, pgettext
 
 from directory.models import Handout
 from directory.models.handouts import MAX_HANDOUT_SERVICES
-from directory.selectors import HandoutItem
-from directory.selectors import handout_items as selectors_handout_items
+from directory.selectors import HandoutItem, handout_items
 
 logger = logging.getLogger(__name__)
 
@@ -198,7 +197,7 @@ def handout_mail_send(*, handout: Handout, to: str) -> None:
                 + reverse("directory:service_by_id", args=[item.service.hsds_id])
                 + lang_suffix,
             )
-            for item in selectors_handout_items(hsds_ids=parse_service_ids(handout.service_ids))
+            for item in handout_items(hsds_ids=parse_service_ids(handout.service_ids))
         ]
         context = {
             "items": items,
