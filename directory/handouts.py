@@ -8,6 +8,7 @@ print is inline (SVG QR codes and the overview map), so printing needs no networ
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,13 +17,20 @@ from uuid import UUID
 
 import segno
 from django.conf import settings
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import check_for_language
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import check_for_language, gettext, pgettext
 
 from directory.models import Handout
 from directory.models.handouts import MAX_HANDOUT_SERVICES
-from directory.selectors import HandoutItem
+from directory.selectors import HandoutItem, handout_items
+
+logger = logging.getLogger(__name__)
 
 
 def parse_service_ids(values: Iterable[str]) -> list[UUID]:
@@ -161,3 +169,55 @@ def overview_map(
         scale_px=round(metres * scale, 1),
         scale_label=label,
     )
+
+
+# --- the hand-out by e-mail --------------------------------------------------------------------
+
+
+class HandoutMailError(Exception):
+    """The mail could not go out; the message never names the address."""
+
+
+def handout_mail_send(*, handout: Handout, to: str) -> None:
+    """Send the hand-out's services and its link to ``to``, in the hand-out's language.
+
+    The address is used for this one message only: it is not stored, not put in a message
+    shown later, and not logged (a failure logs the error's kind, since SMTP errors quote
+    the recipient). The body holds what the hand-out holds, never anything about a client.
+    """
+    validate_email(to)
+    with translation.override(handout.language):
+        lang_suffix = (
+            "" if handout.language == settings.LANGUAGE_CODE else f"?lang={handout.language}"
+        )
+        items = [
+            MailItem(
+                item=item,
+                link=settings.SITE_URL
+                + reverse("directory:service_by_id", args=[item.service.hsds_id])
+                + lang_suffix,
+            )
+            for item in handout_items(hsds_ids=parse_service_ids(handout.service_ids))
+        ]
+        context = {
+            "items": items,
+            "handout_url": settings.SITE_URL + reverse("directory:handout", args=[handout.code]),
+            "until": date_format(
+                timezone.localtime(handout.expires_at), pgettext("日付の書式", "Y年n月j日")
+            ),
+        }
+        subject = "[つなぐ] " + gettext("支援の案内")
+        body = render_to_string("directory/email/handout.txt", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+    except Exception as error:  # the SMTP error's text holds the address: log its kind only
+        logger.warning("hand-out %s mail failed: %s", handout.code, type(error).__name__)
+        raise HandoutMailError from None
+
+
+@dataclass(frozen=True)
+class MailItem:
+    """A hand-out item with the absolute link to its page (the mail is read elsewhere)."""
+
+    item: HandoutItem
+    link: str

@@ -6,6 +6,8 @@ Each limit is a setting read at call time, so a deploy or a test may change it:
 * ``PROVIDERS_PUBLIC_FORM_RATE`` (``5/h``): 「掲載を申し込む」 and 「情報の誤りを報告」.
 * ``HANDOUT_CREATE_RATE`` (``30/h``): hand-outs stored as short links without signing in.
 * ``HSDS_DUMP_RATE`` (``30/h``): the whole HSDS API list as NDJSON.
+* ``HANDOUT_MAIL_RATE`` (``20/h``): hand-outs sent by e-mail (signed-in staff only, but a
+  stolen session must not turn the site into a mail cannon).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ DEFAULT_RATES = {
     "PROVIDERS_PUBLIC_FORM_RATE": "5/h",
     "HANDOUT_CREATE_RATE": "30/h",
     "HSDS_DUMP_RATE": "30/h",
+    "HANDOUT_MAIL_RATE": "20/h",
 }
 
 

@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from directory import handouts, selectors
 from directory.models import Handout, TaxonomyTerm
@@ -69,6 +73,34 @@ def handout_detail(request: HttpRequest, code: str) -> HttpResponse:
             )
     service_ids = handouts.parse_service_ids(handout.service_ids)
     return _render_handout(request, service_ids=service_ids, language=language, handout=handout)
+
+
+@login_required
+@require_POST
+def handout_mail(request: HttpRequest, code: str) -> HttpResponse:
+    """Send the stored hand-out to the address typed on its page; the address is not kept."""
+    handout = handouts.handout_get(code=code)
+    if handout is None or handout.is_expired():
+        raise Http404
+    if over_limit(request, group="directory.handout_mail", setting="HANDOUT_MAIL_RATE"):
+        messages.error(
+            request,
+            _(
+                "短い時間にたくさん送ったため、いまは送れません。しばらく待ってから、もう一度ためしてください。"
+            ),
+        )
+        return redirect("directory:handout", code=handout.code)
+    try:
+        handouts.handout_mail_send(handout=handout, to=request.POST.get("email", "").strip())
+    except ValidationError:
+        messages.error(request, _("メールアドレスの形が正しくありません。もう一度入れてください。"))
+    except handouts.HandoutMailError:
+        messages.error(
+            request, _("メールを送れませんでした。少したってから、もう一度ためしてください。")
+        )
+    else:
+        messages.success(request, _("案内をメールで送りました。"))
+    return redirect("directory:handout", code=handout.code)
 
 
 def _render_handout(

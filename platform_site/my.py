@@ -2,7 +2,7 @@
 
 The project shell composes it from each app's selectors: referral counts from ``referrals``,
 listings due for confirmation from ``directory.providers``, the remembered place and the saved
-searches from ``search``. Client names are read through ``referrals.access`` (logged).
+searches from ``search``, the agency's lists of favourite services from ``referrals.favourites``. Client names are read through ``referrals.access`` (logged).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from directory.providers import forms as provider_forms
 from directory.providers import selectors as provider_selectors
-from referrals import access
+from referrals import access, favourites
 from referrals import selectors as referral_selectors
 from search import saved
 
@@ -36,6 +36,8 @@ def my_home(request: HttpRequest) -> HttpResponse:
             ),
             last_place=saved.last_place(session=request.session),
             saved_searches=list(saved.saved_searches_for(user=user)),
+            favourite_lists=list(favourites.lists_for(user=user)),
+            agencies=list(favourites.agencies_for(user=user).order_by("name", "pk")),
         )
     if is_provider:
         context.update(

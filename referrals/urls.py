@@ -21,6 +21,14 @@ urlpatterns = [
         name="stats",
     ),
     path("access-log/", views.access_log, name="access_log"),
+    path("favourites/new/", views.favourite_list_create, name="favourite_list_create"),
+    path("favourites/service/", views.favourite_service, name="favourite_service"),
+    path("favourites/<int:list_id>/", views.favourite_list_detail, name="favourite_list"),
+    path(
+        "favourites/<int:list_id>/delete/",
+        views.favourite_list_delete,
+        name="favourite_list_delete",
+    ),
     path("clients/<int:client_id>/", views.client_detail, name="client"),
     path(
         "clients/<int:client_id>/consents/<int:consent_id>/withdraw/",

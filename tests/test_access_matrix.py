@@ -111,7 +111,7 @@ def _build() -> Data:
     from directory.providers import links as provider_links
     from directory.providers import services as provider_services
     from referrals.links import provider_link_token
-    from referrals.models import Notification
+    from referrals.models import FavouriteList, Notification
     from tests.factories import category
     from tests.referrals.conftest import build_world
 
@@ -159,10 +159,14 @@ def _build() -> Data:
     )
     service = world.service
     notification = Notification.objects.filter(user=world.provider_staff).first()
+    favourite_list = FavouriteList.objects.create(agency=world.agency, name="食料")
     kwargs = {
         "directory:category": {"code": term.code},
         "directory:service_by_id": {"hsds_id": service.hsds_id},
         "directory:handout": {"code": handout.code},
+        "directory:handout_mail": {"code": handout.code},
+        "referrals:favourite_list": {"list_id": favourite_list.pk},
+        "referrals:favourite_list_delete": {"list_id": favourite_list.pk},
         "referrals:notification_read": {"pk": notification.pk},
         "referrals:client": {"client_id": world.client.pk},
         "referrals:consent_withdraw": {
@@ -276,6 +280,7 @@ EXPECTED: dict[str, dict[str, str | int]] = {
     "directory:service_by_id": every(REDIRECT),  # to the service's page
     "directory:handout_new": PUBLIC,
     "directory:handout": PUBLIC,
+    "directory:handout_mail": POST_ONLY,
     "set_language": every(REDIRECT),
     "api:search": PUBLIC,
     "api:openapi-json": PUBLIC,
@@ -313,6 +318,11 @@ EXPECTED: dict[str, dict[str, str | int]] = {
     "referrals:notifications": SIGNED_IN,
     "referrals:notifications_read_all": POST_ONLY,
     "referrals:notification_read": POST_ONLY,
+    # An agency's lists: its workers only (worker_b works for another agency).
+    "referrals:favourite_list": every(404, anonymous=LOGIN, worker_a=200),
+    "referrals:favourite_list_create": POST_ONLY,
+    "referrals:favourite_list_delete": POST_ONLY,
+    "referrals:favourite_service": POST_ONLY,
     # Sign-in, password reset and the second factor (tests/accounts test what they do).
     "accounts:login": every(REDIRECT, anonymous=200),  # the signed-in go to their own page
     "accounts:logout": every(405),  # POST only

@@ -1,5 +1,6 @@
 from referrals.models.audit import AccessLog
 from referrals.models.clients import Client, Consent, SupportConference
+from referrals.models.favourites import FavouriteItem, FavouriteList
 from referrals.models.people import Agency, AgencyMembership, PlatformRole, ProviderMembership
 from referrals.models.referrals import Notification, Referral, ReferralEvent, ReferralReminder
 
@@ -9,6 +10,8 @@ __all__ = [
     "AgencyMembership",
     "Client",
     "Consent",
+    "FavouriteItem",
+    "FavouriteList",
     "Notification",
     "PlatformRole",
     "ProviderMembership",

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from directory.models import ServicePage
 from referrals.access import User
-from referrals.models import Referral
+from referrals.models import FavouriteItem, Referral
 
 
 def referrals_service_reassign(
@@ -23,7 +23,11 @@ def referrals_service_reassign(
     Only ``Referral.service`` moves: ``Referral.organization`` is who received the referral and
     whose staff may see the client's data under the consent given, so it is never rewritten
     (nor ``service_title``, the name the sender saw). ``by`` is the coordinator merging; the
-    merge itself (``ServiceMerge``) records who and when.
+    merge itself (``ServiceMerge``) records who and when. The agencies' lists of favourite
+    services follow too (a list already holding ``to_service`` keeps it once).
     """
     with transaction.atomic():
+        holding = FavouriteItem.objects.filter(service=to_service).values("favourite_list_id")
+        FavouriteItem.objects.filter(service=from_service, favourite_list_id__in=holding).delete()
+        FavouriteItem.objects.filter(service=from_service).update(service=to_service)
         return Referral.objects.filter(service=from_service).update(service=to_service)

@@ -1,7 +1,8 @@
-"""Template tags for pages outside the referral screens: the nav entry and the "refer" links.
+"""Template tags for pages outside the referral screens: the nav entry, the "refer" links and
+the picker that puts a service on one of the agency's lists.
 
-The user's referral roles are looked up once per request (a search page draws one "紹介する"
-link per hit) and cached on the request.
+The user's referral roles and lists are looked up once per request (a search page draws one
+"紹介する" link and one picker per hit) and cached on the request.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from django import template
 
-from referrals import access, selectors
+from referrals import access, favourites, selectors
 
 register = template.Library()
 
@@ -59,3 +60,50 @@ def referrals_nav(context: Any) -> dict[str, Any]:
         request = context.get("request")
         unread = selectors.notifications_for(user=request.user, unread_only=True).count()
     return {"roles": roles, "unread": unread}
+
+
+def _favourite_lists(context: Any) -> tuple[list, dict[int, set[str]]]:
+    request = context.get("request")
+    cached = getattr(request, "_favourite_lists", None)
+    if cached is not None:
+        return cached
+    user = request.user
+    found = (list(favourites.lists_for(user=user)), favourites.lists_holding(user=user))
+    request._favourite_lists = found
+    return found
+
+
+@register.inclusion_tag("referrals/includes/favourite_picker.html", takes_context=True)
+def favourite_picker(context: Any, hsds_id: Any, compact: bool = False) -> dict[str, Any]:
+    """「リストに入れる」 for support workers: the agency's lists, marking those that hold it.
+
+    ``compact`` (result cards) leaves out making a new list, and the whole picker while the
+    agency has no list yet (lists are made on 「わたしの仕事」 or a service page).
+    """
+    if not _roles(context).worker:
+        return {"show": False}
+    lists, holding = _favourite_lists(context)
+    if compact and not lists:
+        return {"show": False}
+    key = str(hsds_id)
+    request = context.get("request")
+    return {
+        "show": True,
+        "hsds_id": key,
+        "lists": [(item, key in holding.get(item.pk, set())) for item in lists],
+        "compact": compact,
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("referrals/includes/favourite_form.html", takes_context=True)
+def favourite_form(context: Any, hsds_id: Any) -> dict[str, Any]:
+    """The (empty) form the picker's controls submit: outside any other form on the page."""
+    request = context.get("request")
+    return {
+        "show": _roles(context).worker,
+        "hsds_id": str(hsds_id),
+        "next": request.get_full_path() if request is not None else "",
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -7,6 +7,12 @@ referral codes and numeric ids only, never a name.
 """
 
 from referrals.views.coordinator import access_log
+from referrals.views.favourites import (
+    favourite_list_create,
+    favourite_list_delete,
+    favourite_list_detail,
+    favourite_service,
+)
 from referrals.views.notifications import (
     notification_list,
     notification_read,
@@ -25,6 +31,10 @@ __all__ = [
     "access_log",
     "client_detail",
     "consent_withdraw",
+    "favourite_list_create",
+    "favourite_list_delete",
+    "favourite_list_detail",
+    "favourite_service",
     "inbox",
     "notification_list",
     "notification_read",

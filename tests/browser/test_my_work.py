@@ -92,3 +92,25 @@ def test_worker_refers_to_two_services_and_the_provider_accepts(visit):
     provider.check("my-provider-accepted")
     assert Referral.objects.get(code=code).status == "accepted"
     provider.assert_no_third_party_requests()
+
+
+def test_worker_keeps_a_service_on_the_agencys_list(visit):
+    service = ServicePage.objects.child_of(demo_provider_organization()).live().first()
+
+    worker = visit(viewport=PHONE, name="my-work-favourites")
+    worker.login("worker")
+    worker.goto("/my/")
+    page = worker.page
+    page.get_by_role("textbox", name="新しいリストの名前").fill("食料のとき")
+    with page.expect_navigation():
+        page.get_by_role("button", name="リストを作る").click()
+    worker.goto(service.url)
+    with page.expect_navigation():
+        page.get_by_role("button", name="リストに入れる").click()
+    worker.check("favourites-service-page")
+    worker.goto("/my/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="食料のとき").click()
+    assert page.get_by_role("link", name=service.title).is_visible()
+    worker.check("favourites-list")
+    worker.assert_no_third_party_requests()

@@ -219,3 +219,124 @@ def test_anonymous_handout_creation_is_rate_limited_with_a_kind_page(
     assert "少し時間をおいてください" in limited.content.decode()
     assert Handout.objects.count() == 2
     cache.clear()
+
+
+# --- the hand-out by e-mail --------------------------------------------------------------------
+
+ADDRESS = "client.person@example.jp"
+
+
+@pytest.fixture
+def mailing(client, three_services, settings):
+    """A signed-in worker on a stored hand-out, with the mail limit counted from zero."""
+    from django.core.cache import cache
+
+    from tests.otp import login_verified
+    from tests.referrals.factories import UserFactory
+
+    cache.clear()
+    settings.SITE_URL = "https://tsunagu.example.jp"
+    login_verified(client, UserFactory())
+    yield handout_create(service_ids=[s.hsds_id for s in three_services], language="ja")
+    cache.clear()
+
+
+def _send(client, handout, address=ADDRESS):
+    return client.post(f"/h/{handout.code}/mail", {"email": address})
+
+
+def test_mailed_handout_names_every_service(client, mailing, mailoutbox):
+    _send(client, mailing)
+
+    assert all(f"支援{n}" in mailoutbox[0].body for n in (1, 2, 3))
+
+
+def test_mailed_handout_links_to_itself_on_the_site_url(client, mailing, mailoutbox):
+    _send(client, mailing)
+
+    assert f"https://tsunagu.example.jp/h/{mailing.code}" in mailoutbox[0].body
+
+
+def test_mailed_handout_goes_only_to_the_typed_address(client, mailing, mailoutbox):
+    _send(client, mailing)
+
+    assert mailoutbox[0].to == [ADDRESS]
+
+
+def test_mailed_handout_is_in_the_handouts_language(client, three_services, mailing, mailoutbox):
+    english = handout_create(service_ids=[three_services[0].hsds_id], language="en")
+
+    _send(client, english)
+
+    assert "?lang=en" in mailoutbox[0].body and "支援の案内をお送りします" not in mailoutbox[0].body
+
+
+def test_a_bad_address_sends_nothing(client, mailing, mailoutbox):
+    _send(client, mailing, address="not-an-address")
+
+    assert mailoutbox == []
+
+
+def test_the_address_is_not_logged(client, mailing, caplog):
+    caplog.set_level("DEBUG")
+
+    _send(client, mailing)
+
+    assert ADDRESS not in caplog.text
+
+
+def test_a_failed_mail_logs_no_address(client, mailing, caplog, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError(f"550 {ADDRESS} refused")
+
+    monkeypatch.setattr("directory.handouts.send_mail", refuse)
+
+    _send(client, mailing)
+
+    assert ADDRESS not in caplog.text
+
+
+def test_the_address_is_not_kept_after_sending(client, mailing):
+    from django.contrib.sessions.models import Session
+
+    response = _send(client, mailing)
+    client.get(response["Location"])  # the confirmation is shown, then forgotten
+
+    assert not any(ADDRESS in str(s.get_decoded()) for s in Session.objects.all())
+    assert ADDRESS not in str(client.cookies)
+
+
+def test_anonymous_visitors_cannot_mail_a_handout(client, three_services, mailoutbox):
+    handout = handout_create(service_ids=[three_services[0].hsds_id], language="ja")
+
+    response = _send(client, handout)
+
+    assert (response.status_code, mailoutbox) == (302, [])
+    assert "/login/" in response["Location"]
+
+
+def test_an_expired_handout_cannot_be_mailed(client, mailing, mailoutbox):
+    Handout.objects.filter(pk=mailing.pk).update(expires_at=timezone.now() - timedelta(days=1))
+
+    assert _send(client, mailing).status_code == 404
+
+
+def test_mailing_handouts_is_rate_limited(client, mailing, mailoutbox, settings):
+    settings.HANDOUT_MAIL_RATE = "2/m"
+
+    for _ in range(3):
+        _send(client, mailing)
+
+    assert len(mailoutbox) == 2
+
+
+def test_the_stored_handout_page_offers_mailing_to_staff(client, mailing):
+    body = client.get(f"/h/{mailing.code}").content.decode()
+
+    assert f'action="/h/{mailing.code}/mail"' in body
+
+
+def test_the_stored_handout_page_offers_no_mailing_to_anonymous_visitors(client, three_services):
+    handout = handout_create(service_ids=[three_services[0].hsds_id], language="ja")
+
+    assert "/mail" not in client.get(f"/h/{handout.code}").content.decode()
