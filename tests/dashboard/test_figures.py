@@ -9,6 +9,7 @@ import pytest
 from dashboard import selectors
 from dashboard.access import DashboardScope
 from dashboard.filters import ReferralFigureFilter
+from dashboard.population import population_table
 from dashboard.report import dashboard_build, gaps_build
 from dashboard.suppression import SECONDARY
 from dashboard.suppression import SUPPRESSED as S
@@ -100,9 +101,16 @@ def test_rates_by_category_and_provider(dataset):
 
 def test_per_100000_uses_the_population_of_the_municipalities(dataset):
     f = figures(board())
-    # 17 referrals / (豊島区 290,000 + 練馬区 740,000) × 100,000
-    assert f["per_100k"] == 1.7
-    assert figures(board({"municipality": "131164"}))["per_100k"] == 5.5
+    # 17 referrals / (豊島区 301,599 + 練馬区 752,608, the 2020 census) × 100,000
+    assert f["per_100k"] == 1.6
+    assert figures(board({"municipality": "131164"}))["per_100k"] == 5.3
+
+
+@pytest.mark.django_db
+def test_without_an_upload_the_bundled_2020_census_is_used_as_official():
+    table = population_table()
+    assert table.by_code["131164"] == 301599  # 豊島区, 令和2年国勢調査
+    assert not table.approximate and "国勢調査" in table.source
 
 
 def test_a_small_municipality_total_is_suppressed_with_its_rate(dataset):
