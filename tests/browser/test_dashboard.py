@@ -26,7 +26,7 @@ TOSHIMA = "131164"
 def coordinator(visit):
     """The demo coordinator (``moderator``, past two-factor sign-in) with a small demo."""
     assert demo_referrals_bulk(count=400, seed=7) == 400
-    tab = visit(viewport=DESK, name="dashboard-coordinator")
+    tab = visit(viewport=DESK)
     origin = "/".join(settings.MAP_TILE_URL.split("/")[:3])
     tab.page.route(f"{origin}/**", lambda route: route.fulfill(status=204, body=b""))
     tab.login("moderator")
