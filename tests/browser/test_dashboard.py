@@ -42,7 +42,7 @@ def _panels_loaded(page) -> None:
 
 
 def _filter_toshima_housing(page) -> None:
-    page.get_by_role("textbox", name="市区町村コード", exact=True).fill(TOSHIMA)
+    page.get_by_role("combobox", name="市区町村", exact=True).select_option(value=TOSHIMA)
     page.get_by_role("combobox", name="分野", exact=True).select_option(value="housing")
     with page.expect_navigation():
         page.get_by_role("button", name="絞り込む").click()
@@ -70,7 +70,9 @@ def test_the_panels_arrive_and_filter_to_toshima_and_housing(coordinator):
     page.wait_for_function("() => document.getElementById('chart-monthly').width > 0")
     assert page.locator("#chart-monthly").is_visible()
     monthly = page.locator("#table-monthly table")
-    assert monthly.locator("tbody tr").count() >= 1
+    # Every month of the default period (December 2025 to the frozen November 2026), none skipped.
+    assert monthly.locator("tbody tr").count() == 12
+    assert page.get_by_text("2025年12月1日〜2026年11月7日").is_visible()
     coordinator.check("dashboard-toshima-housing")
     coordinator.assert_no_third_party_requests()
 
