@@ -23,7 +23,8 @@ def _cell(value) -> object:
     return csv_cell(str(value))
 
 
-def as_csv(tables: Iterable[Table], *, name: str) -> HttpResponse:
+def as_csv(tables: Iterable[Table], *, name: str, period: str = "") -> HttpResponse:
+    """Every table as a title row (title, period), a header row and its rows."""
     buffer = io.StringIO()
     # A BOM so that Excel (what most municipal offices open CSV with) reads UTF-8.
     buffer.write("\ufeff")
@@ -31,7 +32,7 @@ def as_csv(tables: Iterable[Table], *, name: str) -> HttpResponse:
     for i, table in enumerate(tables):
         if i:
             writer.writerow([])
-        writer.writerow([_cell(table.title)])
+        writer.writerow([_cell(table.title), _cell(period)])
         writer.writerow([_cell(c) for c in table.columns])
         writer.writerows([[_cell(v) for v in row] for row in table.rows])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -39,11 +40,12 @@ def as_csv(tables: Iterable[Table], *, name: str) -> HttpResponse:
     return response
 
 
-def as_xlsx(tables: Iterable[Table], *, name: str) -> HttpResponse:
+def as_xlsx(tables: Iterable[Table], *, name: str, period: str = "") -> HttpResponse:
+    """A sheet per table: a title row (title, period), a header row and its rows."""
     book = Workbook(write_only=True)
     for table in tables:
         sheet = book.create_sheet(title=table.name[:31])
-        sheet.append([_cell(table.title)])
+        sheet.append([_cell(table.title), _cell(period)])
         sheet.append([_cell(c) for c in table.columns])
         for row in table.rows:
             sheet.append([_cell(v) for v in row])

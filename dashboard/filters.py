@@ -1,38 +1,66 @@
 """The dashboard's filters (django-filter): period, municipality, agency, category, provider,
-urgency. The period is the referral's send date; other figures read the same bounds."""
+urgency. The period is the referral's send date (by default the 12 months up to this month,
+``dashboard.periods``); other figures read the same bounds."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from collections import Counter
+from datetime import date
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import OrganizationPage, ServicePage, TaxonomyTerm
+from dashboard.access import DashboardScope
+from dashboard.periods import Period, period_for
+from directory.geocoding import municipality_by_code
+from directory.models import Location, OrganizationPage, ServiceArea, ServicePage, TaxonomyTerm
 from referrals.choices import Urgency
 from referrals.models import Agency, Referral
 
 
-def _start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+def municipality_choices(*, scope: DashboardScope) -> list[tuple[str, str]]:
+    """The municipalities a user may filter by, as (code, name) in code order (the official
+    order): theirs if scoped, else every one with an agency, a service area or a location."""
+    agencies = Agency.objects.exclude(municipality_code="")
+    if scope.municipality_code:
+        codes = {scope.municipality_code}
+    elif not scope.everything:
+        codes = set(
+            agencies.filter(pk__in=scope.agency_ids).values_list("municipality_code", flat=True)
+        )
+    else:
+        codes = (
+            set(agencies.values_list("municipality_code", flat=True).distinct())
+            | set(ServiceArea.objects.values_list("municipality_code", flat=True).distinct())
+            | set(Location.objects.values_list("municipality_code", flat=True).distinct())
+        )
+    found = {code: municipality_by_code(code) for code in codes if code}
+    names = Counter(m.name for m in found.values() if m)
+
+    def label(code: str) -> str:
+        m = found[code]
+        if not m:
+            return code
+        return f"{m.prefecture} {m.name}" if names[m.name] > 1 else m.name
+
+    return [(code, label(code)) for code in sorted(found)]
 
 
 class ReferralFigureFilter(django_filters.FilterSet):
     since = django_filters.DateFilter(
         label=_("開始日"),
-        method="filter_since",
+        method="filter_period",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
         label=_("終了日"),
-        method="filter_until",
+        method="filter_period",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    municipality = django_filters.CharFilter(
-        label=_("市区町村コード"), field_name="agency__municipality_code"
+    municipality = django_filters.ChoiceFilter(
+        label=_("市区町村"), field_name="agency__municipality_code", empty_label=_("すべて")
     )
     agency = django_filters.ModelChoiceFilter(
         label=_("紹介元の機関"), queryset=Agency.objects.all()
@@ -54,8 +82,11 @@ class ReferralFigureFilter(django_filters.FilterSet):
         model = Referral
         fields: list[str] = []
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data, queryset=queryset, **kwargs)
+    def __init__(self, data=None, queryset=None, *, scope: DashboardScope | None = None, **kw):
+        super().__init__(data, queryset=queryset, **kw)
+        self.filters["municipality"].extra["choices"] = municipality_choices(
+            scope=scope or DashboardScope(everything=True)
+        )
         # Choices only from what the user's scope holds: no other agency's or provider's name,
         # and no list of every organization in the directory.
         # EXISTS per agency or organization (an index lookup each), not IN over every referral.
@@ -67,13 +98,23 @@ class ReferralFigureFilter(django_filters.FilterSet):
             Exists(scoped.filter(organization_id=OuterRef("pk")))
         ).order_by("title")
 
-    def filter_since(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
-        return queryset.filter(sent_at__gte=_start(value)) if value.year > 1 else queryset
+    def filter_period(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        return queryset  # both dates, or the default period, are applied in filter_queryset
 
-    def filter_until(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
-        if value == date.max:
-            return queryset
-        return queryset.filter(sent_at__lt=_start(value + timedelta(days=1)))
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        period = self.period()
+        if period.since:
+            queryset = queryset.filter(sent_at__gte=period.since)
+        if period.until:
+            queryset = queryset.filter(sent_at__lt=period.until)
+        return super().filter_queryset(queryset)
+
+    def cleaned(self) -> dict:
+        """The valid filters' values (an invalid one is left out, as django-filter does)."""
+        if not self.form.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
 
     def filter_category(self, queryset: QuerySet, name: str, value: TaxonomyTerm) -> QuerySet:
         # The services in the category (a few hundred) as a subquery, not a join: a join would
@@ -84,11 +125,7 @@ class ReferralFigureFilter(django_filters.FilterSet):
         ).values("pk")
         return queryset.filter(service_id__in=services)
 
-    def period(self) -> tuple[datetime | None, datetime | None]:
-        """The chosen bounds as datetimes (until is exclusive), for figures not on referrals."""
-        data = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
-        since, until = data.get("since"), data.get("until")
-        return (
-            _start(since) if since and since.year > 1 else None,
-            _start(until + timedelta(days=1)) if until and until != date.max else None,
-        )
+    def period(self) -> Period:
+        """The period shown: the chosen dates, or the default (the 12 months to this month)."""
+        data = self.cleaned()
+        return period_for(since=data.get("since"), until=data.get("until"))

@@ -1,4 +1,4 @@
-"""Population per municipality: a coordinator's upload, else the bundled approximate table."""
+"""Population per municipality: a coordinator's upload, else the bundled 2020 census table."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from django.db import transaction
 from dashboard.models import Population
 
 BUNDLED = Path(__file__).resolve().parent / "data" / "population.csv"
-BUNDLED_SOURCE = "dashboard/data/population.csv (approximate)"
+# Official final figures (scripts/build_population.py; source and licence in data/README.md).
+BUNDLED_SOURCE = "令和2年国勢調査（総務省統計局）、2020年10月1日現在"
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def population_table() -> PopulationTable:
         bundled = {
             row["municipality_code"]: int(row["population"]) for row in csv.DictReader(handle)
         }
-    return PopulationTable(bundled, approximate=True, source=BUNDLED_SOURCE)
+    return PopulationTable(bundled, approximate=False, source=BUNDLED_SOURCE)
 
 
 @transaction.atomic

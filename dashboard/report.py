@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.utils import timezone
+
 from dashboard import gaps, selectors, tables
 from dashboard.access import DashboardScope
 from dashboard.filters import ReferralFigureFilter
@@ -32,8 +34,9 @@ class KeyFigures:
 
 def _common(*, scope: DashboardScope, filterset: ReferralFigureFilter, monthly: bool = True):
     """What both the first paint and the full build read: municipality, new clients, listings."""
-    since, until = filterset.period()
-    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    period = filterset.period()
+    since, until = period.since, period.until
+    data = filterset.cleaned()
     municipality_code = scope.municipality_code or (data.get("municipality") or "")
     clients = scope.clients(Client.objects.all())
     if data.get("municipality"):
@@ -77,8 +80,16 @@ def dashboard_key(*, scope: DashboardScope, filterset: ReferralFigureFilter) -> 
 def dashboard_build(*, scope: DashboardScope, filterset: ReferralFigureFilter) -> tables.Dashboard:
     referrals = filterset.qs
     municipality_code, new_count, new_monthly, listings = _common(scope=scope, filterset=filterset)
+    figures = selectors.referral_figures(referrals=referrals)
+    months = filterset.period().months(
+        present=[row["month"] for row in figures.monthly]
+        + [row["month"] for row in new_monthly]
+        + [row["month"] for row in listings.monthly],
+        today=timezone.localdate(),
+    )
     return tables.build(
-        referrals=selectors.referral_figures(referrals=referrals),
+        referrals=figures,
+        months=months,
         new_clients=new_count,
         new_clients_monthly=new_monthly,
         listings=listings,

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dashboard import suppression
 from dashboard.definitions import DEFINITIONS, LABELS
@@ -41,14 +42,14 @@ class Dashboard:
     population_source: str
 
 
-def _hours(value: timedelta | None) -> float | None:
-    return None if value is None else round(value.total_seconds() / 3600, 1)
+def _days(value: timedelta | None) -> float | None:
+    return None if value is None else round(value.total_seconds() / 86400, 1)
 
 
 def _duration_cells(d: Durations) -> tuple[Any, Any]:
     if suppression.is_small(d.count):
         return S, S
-    return _hours(d.median), _hours(d.p90)
+    return _days(d.median), _days(d.p90)
 
 
 def _status_cells(counts: dict[str, int]) -> dict[str, Any]:
@@ -98,11 +99,12 @@ KEY_FIGURES = (
     "listings_stale",
     "certifications_expiring",
 )
+DAYS = pgettext_lazy("日数の単位", "日")
 UNITS = {
-    "first_answer_median": _("時間"),
-    "first_answer_p90": _("時間"),
-    "completion_median": _("時間"),
-    "completion_p90": _("時間"),
+    "first_answer_median": DAYS,
+    "first_answer_p90": DAYS,
+    "completion_median": DAYS,
+    "completion_p90": DAYS,
 }
 
 
@@ -180,6 +182,7 @@ def key_figures(
 def build(
     *,
     referrals: ReferralFigures,
+    months: list[str],
     new_clients: int,
     new_clients_monthly: list[dict],
     listings: ListingFigures,
@@ -272,7 +275,9 @@ def build(
     tables["municipalities"] = _municipality_table(
         referrals, population, municipality_names, counts["sent"], status["sent"]
     )
-    tables["monthly"] = _monthly_table(referrals, new_clients_monthly, listings, status["sent"])
+    tables["monthly"] = _monthly_table(
+        referrals, months, new_clients_monthly, listings, status["sent"]
+    )
     tables["survey"] = _survey_table(tables["monthly"], people)
     for table in tables.values():
         if not table.summary:
@@ -333,11 +338,13 @@ def _municipality_table(referrals, population, names, total, total_shown) -> Tab
     )
 
 
-def _monthly_table(referrals: ReferralFigures, new_clients_monthly, listings, total_shown) -> Table:
-    months = [row["month"] for row in referrals.monthly]
+def _monthly_table(
+    referrals: ReferralFigures, all_months: list[str], new_clients_monthly, listings, total_shown
+) -> Table:
+    """One row per month of the period (``all_months``, continuous: a month without referrals
+    is a row of zeros), the months' sent adding up to the period's."""
     clients = {row["month"]: row["n"] for row in new_clients_monthly}
     listed = {row["month"]: row["n"] for row in listings.monthly}
-    all_months = sorted(set(months) | set(clients) | set(listed))
     by_month = {row["month"]: row for row in referrals.monthly}
     values: dict[Hashable, int] = {}
     relations = []

@@ -73,7 +73,7 @@ def _params(request: HttpRequest, month: str = ""):
 def _page(request: HttpRequest, page: str, template: str, *, month: str = "") -> HttpResponse:
     scope = dashboard_scope_for(request.user)
     filterset = ReferralFigureFilter(
-        _params(request, month), queryset=scope.referrals(sent_referrals())
+        _params(request, month), queryset=scope.referrals(sent_referrals()), scope=scope
     )
     export = request.GET.get("format")
     if page == "index" and export not in FORMATS:
@@ -95,12 +95,13 @@ def _page(request: HttpRequest, page: str, template: str, *, month: str = "") ->
             purpose=f"dashboard.{page}.{export}",
             fields=[t.name for t in chosen],
         )
-        return FORMATS[export](chosen, name=wanted or page)
+        return FORMATS[export](chosen, name=wanted or page, period=filterset.period().label)
     context = {
         "filter": filterset,
         "scope": scope,
         "board": board,
         "tables": [built[n] for n in names],
+        "period": filterset.period(),
         "query": request.GET.urlencode(),
         "month": month,
         "distance": _distance(request),
@@ -121,6 +122,7 @@ def _first_paint(request: HttpRequest, scope, filterset) -> HttpResponse:
         "filter": filterset,
         "scope": scope,
         "key": key,
+        "period": filterset.period(),
         "query": request.GET.urlencode(),
     }
     return render(request, "dashboard/index.html", context)

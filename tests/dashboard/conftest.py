@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from dashboard.mesh import mesh3_code
 from directory.models import ServiceArea
@@ -32,6 +33,15 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 MARCH = datetime(2026, 3, 10, 9, 0, tzinfo=TOKYO)
 APRIL = datetime(2026, 4, 10, 9, 0, tzinfo=TOKYO)
 HOME_MESH = mesh3_code(latitude=35.7263, longitude=139.7167)  # 豊島区役所のあたり
+# "Now" for every dashboard test: the default period (the 12 months up to this month) is then
+# 1 January to 3 December 2026, whatever day the tests run.
+NOW = datetime(2026, 12, 3, 12, 0, tzinfo=TOKYO)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch) -> datetime:
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    return NOW
 
 
 @dataclass

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from dashboard import selectors
 from dashboard.access import DashboardScope
 from dashboard.filters import ReferralFigureFilter
+from dashboard.population import population_table
 from dashboard.report import dashboard_build, gaps_build
 from dashboard.suppression import SECONDARY
 from dashboard.suppression import SUPPRESSED as S
 from directory.models import TaxonomyTerm
+from referrals.choices import Status
+from referrals.models import Referral
 from tests.dashboard.conftest import HOME_MESH
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +24,7 @@ EVERYTHING = DashboardScope(everything=True)
 
 def board(params=None, scope=EVERYTHING):
     filterset = ReferralFigureFilter(
-        params or {}, queryset=scope.referrals(selectors.sent_referrals())
+        params or {}, queryset=scope.referrals(selectors.sent_referrals()), scope=scope
     )
     return dashboard_build(scope=scope, filterset=filterset)
 
@@ -62,17 +65,16 @@ def test_reasons_and_outcomes_hide_the_part_a_total_would_give_back(dataset):
 
 def test_durations_to_first_answer_and_completion(dataset):
     f = figures(board())
-    # Answers after 1,2,3,4,5,6 h; 5,5,5 h; 24 h × 5; 2 h → 15 values, median 5 h, p90 24 h.
-    assert f["first_answer_median"] == 5.0
-    assert f["first_answer_p90"] == 24.0
+    # Answers after 1,2,3,4,5,6 h; 5,5,5 h; 24 h × 5; 2 h → 15 values, median 5 h, p90 24 h,
+    # shown in days with one decimal.
+    assert f["first_answer_median"] == 0.2
+    assert f["first_answer_p90"] == 1.0
     # Completion after 10 days × 6 and 20 days × 1.
-    assert f["completion_median"] == 240.0
-    assert f["completion_p90"] == 480.0
+    assert f["completion_median"] == 10.0
+    assert f["completion_p90"] == 20.0
 
 
 def test_percentiles_of_an_even_count_average_the_middle_two(dataset):
-    from referrals.models import Referral
-
     spans = selectors.percentiles(
         Referral.objects.filter(status="completed", agency=dataset.agency)
         .exclude(outcome="partly_met")
@@ -100,9 +102,16 @@ def test_rates_by_category_and_provider(dataset):
 
 def test_per_100000_uses_the_population_of_the_municipalities(dataset):
     f = figures(board())
-    # 17 referrals / (豊島区 290,000 + 練馬区 740,000) × 100,000
-    assert f["per_100k"] == 1.7
-    assert figures(board({"municipality": "131164"}))["per_100k"] == 5.5
+    # 17 referrals / (豊島区 301,599 + 練馬区 752,608, the 2020 census) × 100,000
+    assert f["per_100k"] == 1.6
+    assert figures(board({"municipality": "131164"}))["per_100k"] == 5.3
+
+
+@pytest.mark.django_db
+def test_without_an_upload_the_bundled_2020_census_is_used_as_official():
+    table = population_table()
+    assert table.by_code["131164"] == 301599  # 豊島区, 令和2年国勢調査
+    assert not table.approximate and "国勢調査" in table.source
 
 
 def test_a_small_municipality_total_is_suppressed_with_its_rate(dataset):
@@ -117,6 +126,25 @@ def test_monthly_trend(dataset):
     # sent, accepted, waiting, in progress, declined, completed, closed, cancelled, new, listings
     assert monthly["2026-03"][:8] == [12, 7, S, 0, S, 7, 0, S]
     assert monthly["2026-04"][:8] == [5, 5, 0, 5, 0, 0, 0, 0]
+
+
+def test_the_trend_is_every_month_of_the_default_period_empty_ones_included(dataset):
+    monthly = rows(board(), "monthly")
+    assert list(monthly) == [f"2026-{m:02d}" for m in range(1, 13)]  # the 12 months to now
+    assert monthly["2026-02"] == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert monthly["2026-12"][-2:] == [8, 2]  # the clients registered and services listed now
+
+
+def test_the_trend_runs_over_the_chosen_period(dataset):
+    monthly = rows(board({"since": "2025-12-01", "until": "2026-11-30"}), "monthly")
+    assert list(monthly)[0] == "2025-12" and list(monthly)[-1] == "2026-11"
+    assert len(monthly) == 12 and monthly["2026-01"][0] == 0
+
+
+def test_the_default_period_leaves_out_what_was_sent_before_it(dataset):
+    Referral.objects.filter(status=Status.DECLINED).update(sent_at=datetime(2025, 6, 1, tzinfo=UTC))
+    assert figures(board())["sent"] == 14
+    assert figures(board({"since": "2025-01-01"}))["sent"] == 17
 
 
 def test_filters_by_category_provider_urgency_agency_and_period(dataset):

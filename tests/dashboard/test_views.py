@@ -148,3 +148,56 @@ def test_export_cells_that_start_like_a_formula_are_neutralised():
 
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _cell(12) == 12
+
+
+def test_the_page_says_which_period_it_shows(dataset, client):
+    url = reverse("dashboard:index") + "?since=2025-12-01&until=2026-11-30"
+    page = get(client, dataset.users["admin"], url).content.decode()
+    assert "2025年12月1日〜2026年11月30日" in page
+
+
+def test_without_dates_the_page_says_it_shows_the_default_period(dataset, client):
+    page = get(client, dataset.users["admin"], reverse("dashboard:panels")).content.decode()
+    assert "2026年1月1日〜2026年12月3日（日付の指定がないときは、今月までの12か月）" in page
+
+
+def test_the_printed_report_says_its_month_as_a_period(dataset, client):
+    url = reverse("dashboard:report") + "?month=2026-03"
+    page = get(client, dataset.users["admin"], url).content.decode()
+    assert "2026年3月1日〜2026年3月31日" in page
+
+
+def test_the_exports_title_row_has_the_period(dataset, client):
+    url = reverse("dashboard:index") + "?since=2026-03-01&until=2026-04-30&table=monthly&format=csv"
+    text = get(client, dataset.users["admin"], url).content.decode("utf-8-sig")
+    assert text.splitlines()[0].endswith(",2026年3月1日〜2026年4月30日")
+
+
+def test_the_xlsx_sheets_have_the_period_beside_the_title(dataset, client):
+    url = reverse("dashboard:gaps") + "?since=2026-03-01&until=2026-04-30&format=xlsx"
+    response = get(client, dataset.users["admin"], url)
+    book = load_workbook(io.BytesIO(response.content))
+    assert book["gaps_mesh"]["B1"].value == "2026年3月1日〜2026年4月30日"
+
+
+def test_the_municipality_filter_lists_names_with_codes_as_values(dataset, client):
+    page = get(client, dataset.users["admin"], reverse("dashboard:index")).content.decode()
+    assert '<option value="131164">豊島区</option>' in page
+    assert '<option value="131202">練馬区</option>' in page
+
+
+def test_a_scoped_coordinator_can_choose_only_their_municipality(dataset):
+    scope = DashboardScope(municipality_code="131202")
+    filterset = ReferralFigureFilter({}, queryset=scope.referrals(sent_referrals()), scope=scope)
+    choices = [
+        (value, str(label)) for value, label in filterset.form.fields["municipality"].choices
+    ]
+    assert choices == [("", "すべて"), ("131202", "練馬区")]
+
+
+def test_the_access_log_table_scrolls_by_keyboard(dataset, client):
+    from referrals.access import export_log
+
+    export_log(user=dataset.users["admin"], purpose="dashboard.index.csv", fields=["figures"])
+    page = get(client, dataset.users["admin"], reverse("referrals:access_log")).content.decode()
+    assert '<div class="r-table-wrap" tabindex="0" role="region"' in page
