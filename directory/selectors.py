@@ -40,6 +40,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.models.pages import ServiceText
+from directory.models.translated import field_in_language
 from referrals import access as referral_access
 
 
@@ -228,8 +229,23 @@ def service_texts(
         "description_en",
         "name_easy",
         "description_easy",
+        "capacity_note",
+        "capacity_note_en",
+        "capacity_note_easy",
     )
     return {s.hsds_id: s.in_language(language) for s in services}
+
+
+def location_names(*, hsds_ids: Iterable[UUID]) -> dict[str, str]:
+    """Japanese place name → the name in the active language, for these services' places.
+
+    Search hits carry the indexed Japanese place name (the nearest one); cards and map popups
+    show it in the visitor's language through this map (one query).
+    """
+    locations = Location.objects.filter(
+        service_at_locations__service__hsds_id__in=list(hsds_ids)
+    ).only("name", "name_en", "name_easy")
+    return {loc.name: field_in_language(loc, "name") for loc in locations}
 
 
 # --- the worker's hand-out ---------------------------------------------------------------------

@@ -128,12 +128,13 @@ class ReadingsFilled:
     locations: int
 
 
-def readings_backfill(*, overwrite: bool = False) -> ReadingsFilled:
+def readings_backfill(*, overwrite: bool = False, reindex: bool = True) -> ReadingsFilled:
     """Suggest a reading (よみがな) for every name without one, so lists sort in 50音順.
 
     Imports and bulk writes skip the editor's suggestion; this fills what they left. Rows
     are updated in place, without a new revision (no content a reviewer needs to see
-    changed); changed services are queued for search, whose sort key is the reading.
+    changed); changed services are queued for search, whose sort key is the reading
+    (``reindex=False`` when the caller indexes everything afterwards, as the demo load does).
     """
     counts = []
     changed_services: list[int] = []
@@ -147,7 +148,7 @@ def readings_backfill(*, overwrite: bool = False) -> ReadingsFilled:
             )
         )
     counts.append(_fill_readings(Location, "name", overwrite=overwrite, changed=None))
-    if changed_services:
+    if changed_services and reindex:
         services_index_later(service_ids=changed_services)
     return ReadingsFilled(*counts)
 

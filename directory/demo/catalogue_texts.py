@@ -1,7 +1,10 @@
-"""English and やさしい日本語 of the demo catalogue's eligibility, application, fees and 持ち物.
+"""English and やさしい日本語 of the demo catalogue's texts a resident reads on a service page.
 
-Data only, beside ``directory.demo.catalogue``: Japanese text as written there (placeholders
-unfilled) → (English, やさしい日本語). The planner fills {city} and {town} in all three with the
+Eligibility, application, fees, 持ち物, 受付状況のメモ, closure reasons, phone notes and
+authorities: data beside ``directory.demo.catalogue``, Japanese text as written there
+(placeholders unfilled) → (English, やさしい日本語). Texts made from parts (place names,
+access notes, the closure notice) have their three forms made together by the functions at
+the end. The planner fills {city} and {town} in all three with the
 same Japanese proper nouns (docs/i18n.md). A test checks that every such text of the catalogue
 has its entry here, so a new template cannot leave a standard-Japanese leftover on /en/.
 """
@@ -215,9 +218,92 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The usual user charge for disability welfare services (free for most people)",
         "しょうがい ふくし サービスで はらう おかね（ほとんどの 人は むりょう）",
     ),
+    # --- availability notes (受付状況のメモ) ---
+    "現在、利用開始まで約2週間お待ちいただいています": (
+        "At the moment there is a wait of about two weeks before you can start",
+        "いまは、つかいはじめるまで 2しゅうかんぐらい まって もらって います",
+    ),
+    "今月の受付はあと3件です": (
+        "We can take 3 more people this month",
+        "今月は あと 3人 うけつけ できます",
+    ),
+    "定員に達したため順番待ちです（約1か月）": (
+        "We are full, so there is a waiting list (about a month)",
+        "いっぱいなので、じゅんばんを まって もらいます（1か月ぐらい）",
+    ),
+    "食品の在庫が少ないため、受付を一時停止しています": (
+        "We are low on food, so we have stopped taking new people for now",
+        "たべものが すくないので、いまは うけつけを やすんで います",
+    ),
+    "スタッフ不足のため、新規の受付を休止しています": (
+        "We are short of staff, so we are not taking new people for now",
+        "はたらく 人が たりないので、あたらしい 人の うけつけを やすんで います",
+    ),
+    "会場の改修工事のため、再開まで休止しています": (
+        "Paused while the venue is being refurbished, until we reopen",
+        "かいじょうの こうじの ため、また はじめるまで やすんで います",
+    ),
+    # --- closure reasons ---
+    "年末年始": ("New Year holidays", "ねんまつ・ねんし（おしょうがつの 休み）"),
+    "施設点検のため臨時休業": (
+        "Closed for a building inspection",
+        "たてものの てんけんの ため お休み",
+    ),
+    # --- phone notes ---
+    "代表": ("Main number", "だいひょうの 電話"),
+    "相談専用": ("Advice line", "そうだん だけの 電話"),
+    # --- authorities (認定・指定) ---
+    "東京都": ("Tokyo Metropolitan Government", "とうきょうと"),
+}
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# A place's kind as its name ends: Japanese → (English, やさしい日本語); {town} filled in.
+PLACE_KINDS: dict[str, tuple[str, str]] = {
+    "事務所": ("office", "じむしょ"),
+    "一時保護施設": ("temporary shelter", "いちじ ほごの しせつ"),
+    "{town}分室": ("{town} branch", "{town} ぶんしつ"),
 }
 
 
 def translations_of(japanese: str) -> tuple[str, str]:
     """(English, やさしい日本語) of a catalogue text; blank ones (the page shows the Japanese)."""
     return TEXTS.get(japanese, ("", ""))
+
+
+def place_name(*, organization: str, kind: str, town: str = "") -> tuple[str, str, str]:
+    """(Japanese, English, やさしい日本語) of a place named after its organisation and kind."""
+    english, easy = PLACE_KINDS[kind]
+    return tuple(  # type: ignore[return-value]
+        f"{organization} {part.format(town=town)}" for part in (kind, english, easy)
+    )
+
+
+def access_note(*, station: str, minutes: int) -> tuple[str, str, str]:
+    """「〜駅から徒歩N分」 in three languages; the station keeps its name as signposted."""
+    return (
+        f"{station}から徒歩{minutes}分",
+        f"{minutes} min walk from {station}",
+        f"{station}から あるいて {minutes}分",
+    )
+
+
+def closure_notice(*, month: int, day: int) -> tuple[str, str, str]:
+    """The お知らせ of a closure for a building inspection, from ``month``/``day``."""
+    return (
+        f"{month}月{day}日から施設点検のため臨時休業します。",
+        f"Closed from {day} {MONTHS_EN[month - 1]} for a building inspection.",
+        f"{month}月{day}日から、たてものの てんけんの ため お休みします。",
+    )

@@ -39,7 +39,12 @@ from directory.demo.catalogue import (
     WORDS,
     OrgKind,
 )
-from directory.demo.catalogue_texts import translations_of
+from directory.demo.catalogue_texts import (
+    access_note,
+    closure_notice,
+    place_name,
+    translations_of,
+)
 from directory.demo.places import EXTRA_WARDS, MAIN_WARDS, Town, Ward
 
 BASE_DATE = date(2026, 11, 1)
@@ -60,6 +65,11 @@ class LocationPlan:
     accessibility: list[str]
     hide_address: bool = False
     description: str = ""
+    # English and やさしい日本語 of the name and the access note
+    name_en: str = ""
+    name_easy: str = ""
+    transportation_en: str = ""
+    transportation_easy: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +124,11 @@ class ServicePlan:
     availability: str
     capacity_note: str
     alert: str
+    # English and やさしい日本語 of the two above (closure reasons and phone notes: the writer)
+    capacity_note_en: str = ""
+    capacity_note_easy: str = ""
+    alert_en: str = ""
+    alert_easy: str = ""
     assured_date: date | None
     public_interest: bool
     certification: CertificationPlan | None
@@ -262,19 +277,31 @@ def _organization_plan(
             break
     legal_status = kind.legal_status or LEGAL_STATUS.get(provider_type, title.split(" ")[0])
     slug = f"org-{index + 1:04d}"
-    locations = [_location_plan(context, ward=ward, town=town, name=f"{short_name} 事務所")]
+    locations = [
+        _location_plan(
+            context, ward=ward, town=town, names=place_name(organization=short_name, kind="事務所")
+        )
+    ]
     if kind is DV_SUPPORT:
         shelter = _location_plan(
-            context, ward=ward, town=rng.choice(ward.towns), name=f"{short_name} 一時保護施設"
+            context,
+            ward=ward,
+            town=rng.choice(ward.towns),
+            names=place_name(organization=short_name, kind="一時保護施設"),
         )
         shelter.hide_address = True
-        shelter.transportation = ""
+        shelter.transportation = shelter.transportation_en = shelter.transportation_easy = ""
         shelter.description = "安全のため所在地は公開していません。"
         locations.append(shelter)
     elif rng.random() < 0.25:
         other = rng.choice(ward.towns)
         locations.append(
-            _location_plan(context, ward=ward, town=other, name=f"{short_name} {other.name}分室")
+            _location_plan(
+                context,
+                ward=ward,
+                town=other,
+                names=place_name(organization=short_name, kind="{town}分室", town=other.name),
+            )
         )
     description = _fill(kind.description, ward=ward, town=town, word=word)
     return OrganizationPlan(
@@ -301,7 +328,10 @@ def _organization_plan(
     )
 
 
-def _location_plan(context: _PlanContext, *, ward: Ward, town: Town, name: str) -> LocationPlan:
+def _location_plan(
+    context: _PlanContext, *, ward: Ward, town: Town, names: tuple[str, str, str]
+) -> LocationPlan:
+    """A place of ``ward``; ``names`` is its name in Japanese, English and やさしい日本語."""
     rng = context.rng
     # Uniform in a 1.5 km disc around the ward's centre; 1° latitude ≈ 111 km.
     radius = 1.5 * math.sqrt(rng.random())
@@ -315,16 +345,22 @@ def _location_plan(context: _PlanContext, *, ward: Ward, town: Town, name: str) 
     if rng.random() < 0.7:
         building = _fill(rng.choice(BUILDINGS), ward=ward, town=town, word=word)
         building += f" {rng.randint(1, 5)}階"
+    address_1 = (
+        f"{town.name}{rng.choice(KANJI_DIGITS)}丁目{rng.randint(1, 30)}番{rng.randint(1, 20)}号"
+    )
+    access = access_note(station=town.station, minutes=rng.randint(2, 15))
     return LocationPlan(
-        name=name,
+        name=names[0],
+        name_en=names[1],
+        name_easy=names[2],
         town=town,
-        address_1=(
-            f"{town.name}{rng.choice(KANJI_DIGITS)}丁目{rng.randint(1, 30)}番{rng.randint(1, 20)}号"
-        ),
+        address_1=address_1,
         address_2=building,
         latitude=round(latitude, 6),
         longitude=round(longitude, 6),
-        transportation=f"{town.station}から徒歩{rng.randint(2, 15)}分",
+        transportation=access[0],
+        transportation_en=access[1],
+        transportation_easy=access[2],
         accessibility=sorted(rng.sample(ACCESSIBILITY, rng.randint(0, 3))),
     )
 
@@ -410,13 +446,13 @@ def _service_plan(
     if hours_key not in NO_YEAR_END and rng.random() < 0.8:
         year = context.base_date.year
         closures.append((date(year, 12, 29), date(year + 1, 1, 3), "年末年始"))
-    alert = ""
+    alert = alert_en = alert_easy = ""
     if rng.random() < 0.03:
         start = context.base_date + timedelta(days=rng.randint(10, 40))
         closures.append(
             (start, start + timedelta(days=rng.randint(0, 2)), "施設点検のため臨時休業")
         )
-        alert = f"{start.month}月{start.day}日から施設点検のため臨時休業します。"
+        alert, alert_en, alert_easy = closure_notice(month=start.month, day=start.day)
 
     roll = rng.random()
     if hours_key == "24h" or roll < 0.8:
@@ -478,6 +514,7 @@ def _service_plan(
         for text in translations_of(template.eligibility)
     )
     application_en, application_easy = translations_of(template.application)
+    capacity_note_en, capacity_note_easy = translations_of(capacity_note)
     return ServicePlan(
         slug=f"svc-{context.service_count:05d}",
         title=title,
@@ -509,6 +546,10 @@ def _service_plan(
         availability=availability,
         capacity_note=capacity_note,
         alert=alert,
+        capacity_note_en=capacity_note_en,
+        capacity_note_easy=capacity_note_easy,
+        alert_en=alert_en,
+        alert_easy=alert_easy,
         assured_date=assured_date,
         public_interest=(
             template.public_interest

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 
 from directory import bulk
 from directory.choices import PhoneType
+from directory.demo.catalogue_texts import translations_of
 from directory.demo.planner import (
     BASE_DATE,
     DEFAULT_SEED,
@@ -162,7 +163,11 @@ class _DemoWriter:
             public_interest_activity=plan.public_interest,
             availability=plan.availability,
             capacity_note=plan.capacity_note,
+            capacity_note_en=plan.capacity_note_en,
+            capacity_note_easy=plan.capacity_note_easy,
             alert=plan.alert,
+            alert_en=plan.alert_en,
+            alert_easy=plan.alert_easy,
             closed_on_public_holidays=plan.closed_on_public_holidays,
             hours_notes=plan.hours_notes,
             assured_date=plan.assured_date,
@@ -183,14 +188,25 @@ class _DemoWriter:
             for row in plan.schedules
         ]
         page.closures = [
-            Closure(start_date=start, end_date=end, description=reason)
+            Closure(
+                start_date=start,
+                end_date=end,
+                description=reason,
+                **_translated("description", reason),
+            )
             for start, end, reason in plan.closures
         ]
         page.service_areas = [
             ServiceArea(municipality_code=plan.ward.code, name=plan.ward.full_name)
         ]
         page.service_at_locations = [ServiceAtLocation(location_id=location.pk)]
-        page.phones = [ServicePhone(number=plan.phone, description=plan.phone_description)]
+        page.phones = [
+            ServicePhone(
+                number=plan.phone,
+                description=plan.phone_description,
+                **_translated("description", plan.phone_description),
+            )
+        ]
         page.required_documents = [
             RequiredDocument(document=document, document_en=en, document_easy=easy)
             for document, (en, easy) in zip(plan.documents, plan.documents_translated, strict=True)
@@ -201,6 +217,7 @@ class _DemoWriter:
                 Certification(
                     kind=c.kind,
                     authority=c.authority,
+                    **_translated("authority", c.authority),
                     number=c.number,
                     valid_from=c.valid_from,
                     valid_until=c.valid_until,
@@ -210,6 +227,12 @@ class _DemoWriter:
             else []
         )
         return page
+
+
+def _translated(field: str, japanese: str) -> dict[str, str]:
+    """``<field>_en`` and ``<field>_easy`` of a fixed demo label (closure reason, phone note)."""
+    english, easy = translations_of(japanese)
+    return {f"{field}_en": english, f"{field}_easy": easy}
 
 
 def _organization(plan: OrganizationPlan) -> OrganizationPage:
@@ -239,8 +262,12 @@ def _location(
     location = Location(
         organization_id=organization.pk,
         name=loc.name,
+        name_en=loc.name_en,
+        name_easy=loc.name_easy,
         description=loc.description,
         transportation=loc.transportation,
+        transportation_en=loc.transportation_en,
+        transportation_easy=loc.transportation_easy,
         latitude=loc.latitude,
         longitude=loc.longitude,
         geocode_precision="manual",

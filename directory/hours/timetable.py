@@ -67,12 +67,18 @@ def hours_from_service(service: Any) -> WeeklyHours:
     """
     if isinstance(service, WeeklyHours):
         return service
+    # Imported here: directory.models imports directory.hours (the models' validation).
+    from directory.models.translated import field_in_language
+
     rules = tuple(rule_from_row(row) for row in _rows(getattr(service, "schedules", ())))
     closures = tuple(
         Closure(
             start_date=row.start_date,
             end_date=row.end_date,
-            description=str(getattr(row, "description", "") or ""),
+            # the reason in the visitor's language (description_en/_easy), else the Japanese
+            description=str(
+                (field_in_language(row, "description") if hasattr(row, "description") else "") or ""
+            ),
         )
         for row in _rows(getattr(service, "closures", ()))
     )

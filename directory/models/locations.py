@@ -52,6 +52,15 @@ class Location(index.Indexed, ClusterableModel):
         help_text=_("例: 池袋駅東口から徒歩7分"),
         validators=[validate_long_text],
     )
+    # Translated fields (docs/i18n.md): the place's name and access note as visitors read them.
+    name_en = models.CharField(_("拠点名（英語）"), max_length=255, blank=True)
+    name_easy = models.CharField(_("拠点名（やさしい日本語）"), max_length=255, blank=True)
+    transportation_en = models.TextField(
+        _("アクセス（英語）"), blank=True, validators=[validate_long_text]
+    )
+    transportation_easy = models.TextField(
+        _("アクセス（やさしい日本語）"), blank=True, validators=[validate_long_text]
+    )
     latitude = models.FloatField(_("緯度"), null=True, blank=True, validators=[validate_latitude])
     longitude = models.FloatField(_("経度"), null=True, blank=True, validators=[validate_longitude])
     geocode_precision = models.CharField(
@@ -94,6 +103,14 @@ class Location(index.Indexed, ClusterableModel):
         ),
         FieldPanel("hide_address"),
         FieldPanel("transportation"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("name_en"), FieldPanel("name_easy")]),
+                FieldPanel("transportation_en"),
+                FieldPanel("transportation_easy"),
+            ],
+            heading=_("翻訳"),
+        ),
         FieldPanel("url"),
         FieldPanel("accessibility_features"),
         InlinePanel("accessibility", label=_("バリアフリーの詳細")),
@@ -201,10 +218,18 @@ class AbstractPhone(Orderable):
     description = models.CharField(
         _("説明"), max_length=255, blank=True, help_text=_("例: 平日9時〜17時、相談専用")
     )
+    description_en = models.CharField(_("説明（英語）"), max_length=255, blank=True)
+    description_easy = models.CharField(_("説明（やさしい日本語）"), max_length=255, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("extension"), FieldPanel("type")]),
-        FieldPanel("description"),
+        FieldRowPanel(
+            [
+                FieldPanel("description"),
+                FieldPanel("description_en"),
+                FieldPanel("description_easy"),
+            ]
+        ),
     ]
 
     class Meta(Orderable.Meta):

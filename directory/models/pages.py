@@ -57,6 +57,7 @@ class ServiceText:
     description: str
     name_translated: bool
     description_translated: bool
+    capacity_note: str = ""  # 受付状況のメモ in the same language (blank → the Japanese)
 
     @property
     def is_fallback(self) -> bool:
@@ -283,6 +284,14 @@ class ServicePage(Page):
     fees_description_easy = models.TextField(
         _("費用の説明（やさしい日本語）"), blank=True, validators=[validate_long_text]
     )
+    capacity_note_en = models.CharField(_("受付状況のメモ（英語）"), max_length=255, blank=True)
+    capacity_note_easy = models.CharField(
+        _("受付状況のメモ（やさしい日本語）"), max_length=255, blank=True
+    )
+    alert_en = models.TextField(_("お知らせ（英語）"), blank=True, validators=[validate_long_text])
+    alert_easy = models.TextField(
+        _("お知らせ（やさしい日本語）"), blank=True, validators=[validate_long_text]
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("name_kana"),
@@ -336,6 +345,8 @@ class ServicePage(Page):
                 FieldPanel("eligibility_description_en"),
                 FieldPanel("application_process_en"),
                 FieldPanel("fees_description_en"),
+                FieldPanel("capacity_note_en"),
+                FieldPanel("alert_en"),
             ],
             heading=_("英語 (English)"),
         ),
@@ -346,6 +357,8 @@ class ServicePage(Page):
                 FieldPanel("eligibility_description_easy"),
                 FieldPanel("application_process_easy"),
                 FieldPanel("fees_description_easy"),
+                FieldPanel("capacity_note_easy"),
+                FieldPanel("alert_easy"),
             ],
             heading=_("やさしい日本語"),
         ),
@@ -401,6 +414,7 @@ class ServicePage(Page):
             description=description.strip() or self.description,
             name_translated=bool(name.strip()) or suffix is None,
             description_translated=bool(description.strip()) or suffix is None,
+            capacity_note=field_in_language(self, "capacity_note", language=language),
         )
 
     def field_in_language(self, field: str, language: str | None = None) -> str:
@@ -524,10 +538,18 @@ class Closure(Orderable):
     start_date = models.DateField(_("休業開始日"))
     end_date = models.DateField(_("休業終了日"))
     description = models.CharField(_("理由"), max_length=255, blank=True)
+    description_en = models.CharField(_("理由（英語）"), max_length=255, blank=True)
+    description_easy = models.CharField(_("理由（やさしい日本語）"), max_length=255, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-        FieldPanel("description"),
+        FieldRowPanel(
+            [
+                FieldPanel("description"),
+                FieldPanel("description_en"),
+                FieldPanel("description_easy"),
+            ]
+        ),
     ]
 
     class Meta(Orderable.Meta):

@@ -89,12 +89,17 @@ class Certification(Orderable):
     )
     kind = models.CharField(_("種類"), max_length=40, choices=CertificationKind.choices)
     authority = models.CharField(_("認定・指定した機関"), max_length=100, help_text=_("例: 東京都"))
+    authority_en = models.CharField(_("認定・指定した機関（英語）"), max_length=100, blank=True)
+    authority_easy = models.CharField(
+        _("認定・指定した機関（やさしい日本語）"), max_length=100, blank=True
+    )
     number = models.CharField(_("番号"), max_length=50, blank=True)
     valid_from = models.DateField(_("有効期間（開始）"), null=True, blank=True)
     valid_until = models.DateField(_("有効期間（終了）"), null=True, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("authority"), FieldPanel("number")]),
+        FieldRowPanel([FieldPanel("authority_en"), FieldPanel("authority_easy")]),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
     ]
 

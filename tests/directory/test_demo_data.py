@@ -39,6 +39,7 @@ from directory.models import (
     ServicePage,
     TaxonomyTerm,
 )
+from directory.readings import suggest_reading
 from directory.validators import validate_local_government_code
 from tests.otp import login_verified
 
@@ -275,3 +276,13 @@ def test_demo_service_page_in_the_visitors_language(demo, language, fallback_not
     body = client.get(service.get_parent().url).content.decode()
     assert escape(name) in body
     assert fallback_notice not in body
+
+
+@pytest.mark.django_db
+def test_demo_organisations_services_and_places_have_readings(demo):
+    # export_opendata's 名称_カナ comes from these (backfill_readings, run by the load)
+    assert not OrganizationPage.objects.filter(name_kana="").exists()
+    assert not ServicePage.objects.filter(name_kana="").exists()
+    assert not Location.objects.filter(name_kana="").exists()
+    provider = OrganizationPage.objects.get(title="NPO法人 フードバンクとしま東")
+    assert provider.name_kana == suggest_reading(provider.title)

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from directory.categories import CATEGORIES
 from directory.demo import CORE_KINDS, EXTRA_KINDS
+from directory.demo.catalogue import PAUSED_NOTES, WAITLIST_NOTES
 from directory.demo.catalogue_texts import TEXTS
 from directory.models import RequiredDocument, TaxonomyTerm
 from directory.services import categories_ensure
@@ -28,6 +29,8 @@ def _catalogue_texts() -> set[str]:
     templates = [t for kind in CORE_KINDS + EXTRA_KINDS for t in kind.services]
     texts = {t.eligibility for t in templates} | {t.application for t in templates}
     texts |= {t.fees for t in templates} | {d for t in templates for d in t.documents}
+    texts |= set(WAITLIST_NOTES + PAUSED_NOTES) | {"年末年始", "施設点検のため臨時休業"}
+    texts |= {"代表", "相談専用", "東京都"}  # phone notes, the authority
     return texts - {""}
 
 

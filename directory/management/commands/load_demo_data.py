@@ -21,6 +21,7 @@ from directory.demo import (
 )
 from directory.providers.rights import provider_permissions_sync_all
 from directory.providers.workflow import moderation_ensure
+from directory.services import readings_backfill
 from referrals.demo import demo_referrals_ensure
 
 
@@ -72,6 +73,9 @@ class Command(BaseCommand):
             summary = demo_data_load(
                 size=size, seed=seed, base_date=base_date, on_progress=bar.update
             )
+        # Readings (よみがな, 名称_カナ) as backfill_readings makes them: the bulk load skips the
+        # editor's suggestion. Not indexed here: the whole demo is indexed after the load.
+        readings_backfill(reindex=False)
         accounts = demo_accounts_ensure()
         # Referral side of the demo: agency, memberships, a few referrals in each state.
         demo_referrals_ensure()
