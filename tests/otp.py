@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.client_login import client_login_verified
 
 
 def login_verified(client: Any, user: Any) -> TOTPDevice:
-    """``client.force_login(user)`` and mark the session verified with a real, confirmed TOTP
-    device (django_otp.login stores that device's id in the session)."""
-    client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or (
-        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    )
-    request = HttpRequest()
-    request.session = client.session
-    request.user = user
-    otp_login(request, device)
-    request.session.save()
-    return device
+    """``client.force_login(user)`` with the session marked verified (accounts.client_login)."""
+    return client_login_verified(client=client, user=user)

@@ -13,12 +13,10 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import override_settings
-from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.client_login import client_login_verified
 from dashboard.demo import demo_referrals_bulk
 from referrals.models import Referral
 
@@ -38,18 +36,9 @@ PAGES = {
 
 
 def _signed_in(user) -> Client:
-    """A test client signed in past two-factor sign-in (every dashboard role requires it),
-    with a confirmed TOTP device of the benchmark account, as tests/otp.py does."""
+    """A test client signed in past two-factor sign-in (every dashboard role requires it)."""
     client = Client()
-    client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or (
-        TOTPDevice.objects.create(user=user, name="benchmark", confirmed=True)
-    )
-    request = HttpRequest()
-    request.session = client.session
-    request.user = user
-    otp_login(request, device)
-    request.session.save()
+    client_login_verified(client=client, user=user, device_name="benchmark")
     return client
 
 
