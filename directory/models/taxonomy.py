@@ -1,5 +1,6 @@
 """HSDS taxonomy and taxonomy_term, as snippets moderators edit in the admin."""
 
+import re
 import uuid
 
 from django.db import models
@@ -8,6 +9,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from directory.models.translated import field_in_language
+
+
+def split_words(text: str) -> list[str]:
+    """Words a moderator typed in one box, separated by 、 , ， or new lines."""
+    return [w.strip() for w in re.split(r"[、,，\n]", text) if w.strip()]
 
 
 class Taxonomy(index.Indexed, models.Model):
@@ -58,6 +64,19 @@ class TaxonomyTerm(index.Indexed, models.Model):
     name_easy = models.CharField(_("名前（やさしい日本語）"), max_length=200, blank=True)
     description = models.TextField(_("説明"), blank=True)
     sort_order = models.PositiveIntegerField(_("並び順"), default=0)
+    # The words residents and workers type for this kind of help (211 taxonomies call them use
+    # references): a query holding one finds every service of the term. Built-in ones are in
+    # directory.categories.SEARCH_WORDS; search.needs reads both.
+    search_words = models.TextField(
+        _("探すときのことば"),
+        blank=True,
+        help_text=_(
+            "この分類のサービスを、相談に来る人や支援員はこんなことばで探します。"
+            "ここに入れたことばで検索すると、この分類のサービスがすべて見つかります。"
+            "読点（、）、カンマ、または改行で区切ります。例: 食べ物がない、お腹がすいた"
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("taxonomy"),
@@ -68,6 +87,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
         FieldPanel("name_easy"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
+        FieldPanel("search_words"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -87,6 +107,10 @@ class TaxonomyTerm(index.Indexed, models.Model):
     def display_name(self) -> str:
         """The name in the visitor's language, falling back to Japanese."""
         return field_in_language(self, "name")
+
+    def search_word_list(self) -> list[str]:
+        """The moderators' search words, one per item."""
+        return split_words(self.search_words)
 
     def display_name_in(self, language: str | None) -> str:
         """The name in ``language``, falling back to Japanese."""

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from directory.models.taxonomy import split_words
+
 
 class SynonymGroup(models.Model):
     """Words that mean the same to a person searching (フードバンク ⇔ 食料 ⇔ 食べ物 ⇔ 食品)."""
@@ -29,9 +31,7 @@ class SynonymGroup(models.Model):
         return "、".join(self.term_list())
 
     def term_list(self) -> list[str]:
-        import re
-
-        return [t.strip() for t in re.split(r"[、,，\n]", self.terms) if t.strip()]
+        return split_words(self.terms)
 
     def clean(self) -> None:
         super().clean()
