@@ -13,6 +13,7 @@ import functools
 import hashlib
 import math
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Literal
@@ -62,23 +63,69 @@ def rarity(*, matching: int, total: int) -> float:
     return math.log(1 + (total - matching + 0.5) / (matching + 0.5))
 
 
+# A need word of the query (``search.needs``: 今夜泊まるところ → 一時生活支援) adds this, times
+# the word's rarity, to the score of the services of its category, on top of the word's best
+# field: a service that answers the need outranks one that only has the word in its name
+# (お腹がすいた: the food bank before 「みんなのごはん」), and one that does both comes first.
+NEED_WEIGHT = 11
+# The cut-off, in two steps, among the services that match the query's other words (all of
+# them: a multi-word query is judged on what can be found). When some of those services have
+# the word in the name or the context field, or answer it as a need, a match in a description
+# alone does not count: a passing mention (「生活保護世帯の中学生」 for 生活保護) is not an answer
+# when answers exist. When the word names a need (search.needs) and some of them answer it or
+# have it in their name, only those count: an organisation's name (「…シェルター」 for a DV phone
+# line) or a heading is not an answer either. When none do, every field is searched.
+# Counted over the whole index before filters, like the rarity.
+STRONG_MATCHES_FOR_CUTOFF = 1
+STRONG_FIELDS = ("name", "context")
+ANSWER_FIELDS = ("name",)
+
+
+@dataclass(frozen=True)
+class WordWeights:
+    """What one query word adds, by field, as typed and through a synonym, and as a need."""
+
+    typed: dict[str, int]
+    synonym: dict[str, int]
+    need: int
+    cut_fields: tuple[str, ...]  # fields where a match alone does not count (the cut-off)
+
+
 def word_weight(*, field_weight: int, matching: int, total: int) -> int:
     """The score a word adds when its best field has ``field_weight`` (at least 1)."""
     return max(1, round(field_weight * rarity(matching=matching, total=total) * RARITY_SCALE))
 
 
-def word_weights(*, matching: int, total: int) -> tuple[dict[str, int], dict[str, int]]:
-    """Field → score of a word as typed, and field → score through a synonym."""
-    return (
-        {
+def word_weights(*, matching: int, total: int, strong: int = 0, answered: int = 0) -> WordWeights:
+    """A word's weights, from the services it matches (any way), matches strongly, and answers
+    (its need's categories and the names holding it; 0 when the word names no need)."""
+
+    def weigh(weights: dict[str, int]) -> dict[str, int]:
+        return {
             f: word_weight(field_weight=w, matching=matching, total=total)
-            for f, w in FIELD_WEIGHTS.items()
-        },
-        {
-            f: word_weight(field_weight=w, matching=matching, total=total)
-            for f, w in SYNONYM_WEIGHTS.items()
-        },
+            for f, w in weights.items()
+        }
+
+    if answered >= STRONG_MATCHES_FOR_CUTOFF:
+        cut_fields = tuple(f for f in FIELD_WEIGHTS if f not in ANSWER_FIELDS)
+    elif strong >= STRONG_MATCHES_FOR_CUTOFF:
+        cut_fields = tuple(f for f in FIELD_WEIGHTS if f not in STRONG_FIELDS)
+    else:
+        cut_fields = ()
+    return WordWeights(
+        typed=weigh(FIELD_WEIGHTS),
+        synonym=weigh(SYNONYM_WEIGHTS),
+        need=word_weight(field_weight=NEED_WEIGHT, matching=matching, total=total),
+        cut_fields=cut_fields,
     )
+
+
+def searched_words(matching: Sequence[int]) -> list[bool]:
+    """Which query words to search with, from the services each matches: a word no indexed
+    service has is left out (引きこもりの息子 finds the ひきこもり services, and the page says
+    息子 was not used), unless no word is known (then nothing is found, not everything)."""
+    known = [n > 0 for n in matching]
+    return known if any(known) else [True] * len(known)
 
 
 Sort = Literal["relevance", "distance", "name"]
@@ -159,6 +206,8 @@ class SearchResult:
     facets: dict[str, list[FacetValueCount]]
     backend: str
     degraded: bool = False  # answered by the fallback backend: results may be incomplete
+    # Query words no indexed service has, left out of the search (``searched_words``).
+    ignored_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

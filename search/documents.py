@@ -26,6 +26,7 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from directory import geocoding
 from directory import hours as opening_hours
 from directory.models import OrganizationPage, ServicePage
 from directory.models.identifiers import ServiceIdentifier
@@ -356,6 +357,12 @@ def _context_terms(context: str) -> tuple[str, ...]:
     return tuple(words.index_terms(context))
 
 
+@functools.lru_cache(maxsize=2048)
+def _municipality_name(code: str) -> str:
+    municipality = geocoding.municipality_by_code(code)
+    return municipality.name if municipality is not None else ""
+
+
 def _certification_valid(valid_from: date | None, valid_until: date | None, day: date) -> bool:
     """``Certification.is_valid_on`` for a values row."""
     return (valid_from is None or valid_from <= day) and (valid_until is None or valid_until >= day)
@@ -397,8 +404,10 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
     periods, evenings, weekends = _hours_facts(hours, start)
     categories = related.categories.get(sid, ())
     category_codes = {c[0] for c in categories} | {c[3] for c in categories if c[3]}
-    # name, English name, and the parent's two names (the parent is None for a top-level term)
-    category_names = " ".join(" ".join(filter(None, c[1:3] + c[4:6])) for c in categories)
+    # name and English name; the parent's two names (None for a top-level term) are a broad
+    # heading (「DV・虐待・シェルター」 does not make a DV phone line a shelter): description words.
+    category_names = " ".join(" ".join(filter(None, c[1:3])) for c in categories)
+    parent_names = " ".join(dict.fromkeys(" ".join(filter(None, c[4:6])) for c in categories))
     today = start + timedelta(days=1)
     certifications = sorted(
         {
@@ -422,6 +431,9 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
     )
     accessibility = sorted({f for loc in locations for f in loc[6] or ()})
     municipalities = sorted({loc[4] for loc in locations if loc[4]})
+    # The ward a visible place is in is a word of the service (豊島区 子ども食堂); a hidden
+    # address (DV shelter) gives none.
+    place_names = " ".join(_municipality_name(loc[4]) for loc in locations if loc[4] and not loc[5])
     return SearchDocument(
         service_id=sid,
         hsds_id=hsds_id,
@@ -437,15 +449,18 @@ def _document(row: tuple[Any, ...], *, related: _Related, start: date) -> Search
         # its common words weigh as context, not as the name.
         context_terms=tuple(
             dict.fromkeys(
-                _context_terms(f"{organization_name} {category_names}")
+                _context_terms(f"{organization_name} {category_names} {place_names}")
                 + tuple(words.index_terms(name_easy))
                 + identifiers
+                # What a need word of a query matches (search.needs).
+                + tuple(words.category_terms(category_codes))
             )
         ),
         description_terms=tuple(
             words.index_terms(
                 f"{description} {eligibility_description} {description_en} {description_easy}"
             )
+            + list(_context_terms(parent_names))
         ),
         facets={
             "category": tuple(sorted(category_codes)),

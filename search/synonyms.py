@@ -1,8 +1,9 @@
-"""The synonym groups both backends expand queries with: built-in ones plus the moderators'.
+"""The words both backends read a query with: synonym groups and need words (``search.needs``),
+built-in ones plus the moderators'.
 
 Every search needs them, so they are cached; the cache key carries the row count and the latest
-``updated_at`` of ``SynonymGroup``, so an edit or delete in the admin takes effect on the next
-search in every process, at the cost of one small aggregate query.
+``updated_at`` of ``SynonymGroup`` and of ``TaxonomyTerm``, so an edit or delete in the admin
+takes effect on the next search in every process, at the cost of one small aggregate query.
 """
 
 from __future__ import annotations
@@ -13,8 +14,13 @@ import threading
 from django.core.cache import cache
 from django.db import connections
 
+from directory.categories import SEARCH_WORDS
+from directory.models import TaxonomyTerm
+from directory.models.taxonomy import split_words
 from search.models import SynonymGroup
-from search.text import DEFAULT_SYNONYMS, SynonymSet
+from search.needs import NeedSet
+from search.text import DEFAULT_SYNONYMS, QueryWord, SynonymSet
+from search.words import parse_query
 
 CACHE_SECONDS = 60 * 60
 _local = threading.local()
@@ -29,20 +35,23 @@ def _state_key() -> str:
     """
     with connections["default"].cursor() as cursor:
         cursor.execute(_STATE_SQL())
-        count, latest = cursor.fetchone()
-    # A datetime (PostgreSQL) or its text (SQLite); its digits, for a memcached-safe key.
-    stamp = "".join(filter(str.isdigit, str(latest))) if latest is not None else "0"
-    return f"search:synonyms:{count}:{stamp}"
+        row = cursor.fetchone()
+    # Datetimes (PostgreSQL) or their text (SQLite); digits only, for a memcached-safe key.
+    stamps = ["".join(filter(str.isdigit, str(v))) if v is not None else "0" for v in row]
+    return "search:vocabulary:" + ":".join(stamps)
 
 
 @functools.cache
 def _STATE_SQL() -> str:  # noqa: N802 - a constant, computed once the connection is known
     quote = connections["default"].ops.quote_name
-    table = quote(SynonymGroup._meta.db_table)
-    updated_at = SynonymGroup._meta.get_field("updated_at")
-    assert updated_at.column is not None  # a concrete field; the stubs allow None for any field
-    column = quote(updated_at.column)
-    return f"SELECT COUNT(*), MAX({column}) FROM {table}"  # noqa: S608 - our own names
+    parts = []
+    for model in (SynonymGroup, TaxonomyTerm):
+        table = quote(model._meta.db_table)
+        updated_at = model._meta.get_field("updated_at")
+        assert updated_at.column is not None  # concrete; the stubs allow None for any field
+        column = quote(updated_at.column)
+        parts.append(f"(SELECT COUNT(*) FROM {table}), (SELECT MAX({column}) FROM {table})")
+    return "SELECT " + ", ".join(parts)  # noqa: S608 - our own names
 
 
 def _groups_for(key: str) -> list[list[str]]:
@@ -54,6 +63,18 @@ def _groups_for(key: str) -> list[list[str]]:
     return groups
 
 
+def _need_words_for(key: str) -> list[tuple[str, str]]:
+    words = cache.get(key + ":needs")
+    if words is None:
+        words = [(code, word) for code, listed in SEARCH_WORDS.items() for word in listed]
+        for code, typed in TaxonomyTerm.objects.exclude(search_words="").values_list(
+            "code", "search_words"
+        ):
+            words.extend((code, word) for word in split_words(typed))
+        cache.set(key + ":needs", words, CACHE_SECONDS)
+    return words
+
+
 def synonym_groups() -> list[list[str]]:
     """``DEFAULT_SYNONYMS`` followed by the moderators' groups, in admin order."""
     return [list(group) for group in _groups_for(_state_key())]
@@ -61,9 +82,24 @@ def synonym_groups() -> list[list[str]]:
 
 def synonym_set() -> SynonymSet:
     """The groups as a ``SynonymSet`` (normalised once per change, per thread)."""
+    return _vocabulary()[0]
+
+
+def need_set() -> NeedSet:
+    """The need words as a ``NeedSet`` (analysed once per change, per thread)."""
+    return _vocabulary()[1]
+
+
+def _vocabulary() -> tuple[SynonymSet, NeedSet]:
     key = _state_key()
-    memo: tuple[str, SynonymSet] | None = getattr(_local, "memo", None)
+    memo: tuple[str, SynonymSet, NeedSet] | None = getattr(_local, "memo", None)
     if memo is None or memo[0] != key:
-        memo = (key, SynonymSet(_groups_for(key)))
+        memo = (key, SynonymSet(_groups_for(key)), NeedSet(_need_words_for(key)))
         _local.memo = memo
-    return memo[1]
+    return memo[1], memo[2]
+
+
+def query_words(text: str) -> list[tuple[QueryWord, ...]]:
+    """``words.parse_query`` with the synonyms and need words in force: what both backends run."""
+    synonyms, needs = _vocabulary()
+    return parse_query(text, synonyms=synonyms, needs=needs)

@@ -92,8 +92,10 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["フードバンク", "食料", "食べ物", "食品", "食糧"],
     ["子ども食堂", "こども食堂", "地域食堂"],
     ["仕事", "就労", "就職", "求人", "ハローワーク"],
-    ["借金", "債務", "多重債務", "ローン", "サラ金", "消費者金融", "loan"],
-    ["住まい", "住居", "住宅", "家賃", "アパート", "部屋探し"],
+    # Not "loan": in English it is also 貸付 (緊急小口資金), not only 借金.
+    ["借金", "債務", "多重債務", "ローン", "サラ金", "消費者金融"],
+    # Not 家賃: rent is a matter of money (住居確保給付金), not another word for a home.
+    ["住まい", "住居", "住宅", "アパート", "部屋探し"],
     ["子ども", "児童", "子育て"],
     ["高齢者", "お年寄り", "シニア", "老人"],
     ["外国人", "在留外国人", "外国籍", "多言語", "通訳", "外国ルーツ", "foreigner"],
@@ -104,7 +106,7 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["ひきこもり", "不登校"],
     ["生活保護", "生保", "ナマポ"],
     ["法律", "弁護士", "法テラス", "司法書士"],
-    ["お金", "生活費", "資金", "貸付", "money"],
+    ["お金", "生活費", "資金", "money"],
     ["病院", "医療", "診療所", "クリニック"],
     ["介護", "ケアマネ", "地域包括支援センター"],
     ["ひとり親", "母子家庭", "父子家庭", "シングルマザー"],
@@ -118,6 +120,7 @@ DEFAULT_SYNONYMS: list[list[str]] = [
     ["作業所", "就労継続支援"],
     ["やりくり", "家計", "家計管理"],
     ["在留資格", "ビザ", "visa"],
+    ["金銭管理", "お金の管理", "日常生活自立支援事業"],
     ["家賃補助", "住居確保給付金"],
 ]
 
@@ -395,6 +398,8 @@ class QueryWord:
     grams: tuple[str, ...]
     prefix: bool
     synonym: bool = False  # a synonym of the word typed: it scores SYNONYM_WEIGHTS
+    need: bool = False  # a category the query's need word names (search.needs): NEED_WEIGHTS
+    optional: bool = False  # a word that ranks but does not filter (words.is_optional)
 
     @property
     def exact_grams(self) -> tuple[str, ...]:

@@ -19,16 +19,24 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sudachipy import Dictionary, SplitMode
 
 from search.text import QueryWord, SynonymSet, is_cjk_char, normalize
 
+if TYPE_CHECKING:
+    from search.needs import Need, NeedSet
+
 __all__ = [
     "Morpheme",
     "index_terms",
     "morphemes",
+    "category_terms",
+    "content_terms",
     "name_start_query",
+    "is_optional",
+    "need_words",
     "name_start_terms",
     "parse_query",
     "query_terms",
@@ -37,8 +45,25 @@ __all__ = [
 # Parts of speech that never carry the meaning of a search: particles, auxiliaries, symbols,
 # blanks and prefixes (お住まい, ご相談).
 SKIPPED_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白", "接頭辞"})
-# What a query keeps when it has any: the nouns (家賃が払えない → 家賃).
+# What a query keeps when it has any: the nouns (家賃が払えない → 家賃). Its other words only
+# rank (``QueryWord.optional``), except these, which say nothing of a need (dictionary forms).
 NOUN_POS = frozenset({"名詞", "代名詞", "形状詞"})
+GENERAL_WORDS = frozenset(
+    {
+        "為る",
+        "有る",
+        "居る",
+        "成る",
+        "無い",
+        "欲しい",
+        "出来る",
+        "呉れる",
+        "貰う",
+        "良い",
+        "言う",
+        "思う",
+    }
+)
 
 _local = threading.local()
 
@@ -117,6 +142,9 @@ GRAM = "%"  # a bigram of a word the dictionary does not know (the fallback)
 # Cut to a length every backend stores whole.
 NAME_START = "^"
 MAX_NAME_START = 64
+# A category code of the service, in the context field (#food-bank): what a need matches
+# (``search.needs``). Codes are ASCII slugs; ``normalize`` never leaves "#" in a word.
+CATEGORY = "#"
 
 _KANA_ONLY = re.compile("[\u3041-\u309f]+")
 _CJK_ONLY = re.compile("[\u3005\u3041-\u309f\u4e00-\u9fff]+")
@@ -200,6 +228,32 @@ def name_start_terms(*names: str) -> list[str]:
     return list(terms)
 
 
+def category_terms(codes: Iterable[str]) -> list[str]:
+    """The ``CATEGORY`` terms of a service's category codes (its terms and their parents)."""
+    return [CATEGORY + code for code in sorted(set(codes))]
+
+
+def content_terms(text: str) -> list[tuple[int, int, str]]:
+    """(chunk, morpheme, term) of every word of ``text`` but particles, auxiliaries, symbols and
+    prefixes, in order: what a need word (``search.needs``) is compared with, on both sides."""
+    result = []
+    for c, chunk in enumerate(c for c in _CHUNKS.split(text) if c):
+        for i, m in enumerate(morphemes(chunk)):
+            if not m.skipped and (term := _term(m.normalized)):
+                result.append((c, i, term))
+    return result
+
+
+def is_optional(alternatives: Sequence[QueryWord]) -> bool:
+    """Whether a query item only ranks (a verb beside the query's nouns), never filters."""
+    return all(a.optional for a in alternatives)
+
+
+def need_words(alternatives: Sequence[QueryWord]) -> bool:
+    """Whether a query item names a need (has a category among its alternatives)."""
+    return any(a.need for a in alternatives)
+
+
 def name_start_query(text: str) -> str | None:
     """The ``NAME_START`` term a service named by the whole query has (None: none can)."""
     whole = _term(text)
@@ -224,16 +278,21 @@ def _with_prefix(prefix: Morpheme, m: Morpheme) -> Morpheme:
     )
 
 
-def _key_morphemes(chunk: str) -> list[Morpheme]:
-    """What a query chunk asks for: its nouns when it has any, else its other content words."""
-    content: list[Morpheme] = []
+def _keys(chunk: str) -> list[tuple[int, Morpheme]]:
+    """What a query chunk asks for, with each word's place in ``morphemes(chunk)``: its nouns
+    when it has any, else its other content words."""
+    content: list[tuple[int, Morpheme]] = []
     previous: Morpheme | None = None
-    for m in morphemes(chunk):
+    for i, m in enumerate(morphemes(chunk)):
         if not m.skipped and _term(m.normalized):
-            content.append(_with_prefix(previous, m) if previous is not None else m)
+            content.append((i, _with_prefix(previous, m) if previous is not None else m))
         previous = m if m.pos == "接頭辞" else None
-    nouns = [m for m in content if m.noun]
+    nouns = [(i, m) for i, m in content if m.noun]
     return nouns or content
+
+
+def _key_morphemes(chunk: str) -> list[Morpheme]:
+    return [m for _, m in _keys(chunk)]
 
 
 def _query_word(shown: str, terms: Sequence[str], *, synonym: bool = False) -> QueryWord:
@@ -270,66 +329,125 @@ def _word_alternatives(m: Morpheme, synonyms: SynonymSet) -> list[QueryWord]:
 
 
 def parse_query(
-    text: str, *, synonyms: SynonymSet | Iterable[Sequence[str]] = ()
+    text: str,
+    *,
+    synonyms: SynonymSet | Iterable[Sequence[str]] = (),
+    needs: NeedSet | None = None,
 ) -> list[tuple[QueryWord, ...]]:
     """The whole query contract: AND over the list, OR over each tuple of alternatives.
 
-    Each key word of the query (see ``_key_morphemes``) is one item; a chunk that is itself in a
+    Each key word of the query (see ``_keys``) is one item; a chunk that is itself in a
     synonym group is one item, its members the alternatives. Synonyms match whole words only.
-    A chunk written in kana alone may also be a reading (しゃっきん finds 借金).
+    A chunk written in kana alone may also be a reading (しゃっきん finds 借金). A need word in
+    the query (``search.needs``) adds its categories to the items it covers, or to every item
+    of its chunks when it covers none (食べられない in ご飯が食べられない).
     """
     synonym_set = synonyms if isinstance(synonyms, SynonymSet) else SynonymSet(synonyms)
+    found_needs = needs.find(text) if needs is not None else []
     result: list[tuple[QueryWord, ...]] = []
-    for chunk in _CHUNKS.split(text):
-        normalized = normalize(chunk)
-        if not normalized:
-            continue
-        whole = normalized.replace(" ", "")
-        kana = [_query_word(whole, [whole]), _query_word(whole, [READING + whole])]
-        if not _KANA_ONLY.fullmatch(whole):
-            kana = []
-        group = synonym_set.expand(normalized)
-        if len(group) > 1:
-            spelled = synonym_set.spelling(normalized)
-            first = _phrase(spelled if spelled != normalized else chunk)
-            others = (_phrase(synonym_set.spelling(m), synonym=True) for m in group[1:])
-            phrases = [first, *others]
-            found = [p for p in phrases if p is not None]
-            if found:
-                result.append(tuple(dict.fromkeys([*found, *kana])))
-                continue
-        keys = _key_morphemes(chunk)
-        if kana:
-            # Kana alone is cut unreliably (しゃっきん → しゃっ きん): the whole counts as a word or
-            # as the reading of one or two adjacent words (ふーどばんく → フード バンク), or all
-            # its pieces, particles aside, not only its nouns.
-            content = [m for m in morphemes(chunk) if not m.skipped and _term(m.normalized)]
-            if content:  # the same kana in the text is cut the same way (おすそわけ)
-                kana.append(_query_word(whole, [_term(m.normalized) for m in content]))
-            if len(content) == 1:  # one word in kana has the synonyms of that word (しごと: 就労)
-                kana.extend(a for a in _word_alternatives(content[0], synonym_set) if a.synonym)
-            result.append(tuple(dict.fromkeys(kana)))
-            continue
-        if not keys:
-            result.append((_query_word(whole, [whole]),))
-            continue
-        # The dictionary may cut the chunk alone differently than inside a sentence (依存症 →
-        # 依存 症): each item also accepts the chunk as one word.
-        whole_word = [_query_word(whole, [_term(chunk)])] if len(keys) > 1 or keys[0].parts else []
-        # Lone characters and nothing else (食, 無低診) may be the starts of words.
-        abbreviation = all(len(_term(m.surface)) == 1 for m in morphemes(chunk))
-        if len(whole) == 3 and len(morphemes(chunk)) > 1 and _CJK_ONLY.fullmatch(whole):
-            # Three characters the dictionary cuts may be an abbreviation (無低診): every
-            # character starts a word of the field.
-            whole_word.append(QueryWord(text=whole, grams=tuple(dict.fromkeys(whole)), prefix=True))
-        for m in keys:
-            alternatives = [*_word_alternatives(m, synonym_set), *whole_word]
-            if not abbreviation:  # 家 in 家がない is the word 家, not the start of 家族
-                alternatives = [
-                    a if a in whole_word else replace(a, prefix=False) for a in alternatives
-                ]
-            result.append(tuple(dict.fromkeys(alternatives)))
+    for c, chunk in enumerate(c for c in _CHUNKS.split(text) if c):
+        items = _chunk_items(chunk, synonym_set)
+        if found_needs:
+            items = _with_needs(items, [n for n in found_needs if n.chunks & {c}], chunk=c)
+        result.extend(alternatives for alternatives, _ in items)
     return result
+
+
+# One query item and the place of its word in ``morphemes(chunk)`` (None: the whole chunk).
+_Item = tuple[tuple[QueryWord, ...], int | None]
+
+
+def _with_needs(items: list[_Item], needs: list[Need], *, chunk: int) -> list[_Item]:
+    """The items of one chunk, a need's categories added to each item it covers."""
+    if not needs:
+        return items
+    covered = [
+        (alternatives, i)
+        for alternatives, i in items
+        if not is_optional(alternatives) and (i is None or _covers(needs, chunk, i))
+    ]
+    result = []
+    for alternatives, i in items:
+        if is_optional(alternatives):  # a word that only ranks answers no need
+            result.append((alternatives, i))
+            continue
+        applying = (
+            needs if not covered or i is None else [n for n in needs if (chunk, i) in n.positions]
+        )
+        extra = [a for need in applying for a in need.alternatives]
+        result.append((tuple(dict.fromkeys([*alternatives, *extra])), i))
+    return result
+
+
+def _covers(needs: list[Need], chunk: int, index: int) -> bool:
+    return any((chunk, index) in need.positions for need in needs)
+
+
+def _chunk_items(chunk: str, synonym_set: SynonymSet) -> list[_Item]:
+    normalized = normalize(chunk)
+    if not normalized:
+        return []
+    whole = normalized.replace(" ", "")
+    kana = [_query_word(whole, [whole]), _query_word(whole, [READING + whole])]
+    if not _KANA_ONLY.fullmatch(whole):
+        kana = []
+    group = synonym_set.expand(normalized)
+    if len(group) > 1:
+        spelled = synonym_set.spelling(normalized)
+        first = _phrase(spelled if spelled != normalized else chunk)
+        others = (_phrase(synonym_set.spelling(m), synonym=True) for m in group[1:])
+        phrases = [first, *others]
+        found = [p for p in phrases if p is not None]
+        if found:
+            return [(tuple(dict.fromkeys([*found, *kana])), None)]
+    keys = _keys(chunk)
+    if kana:
+        # Kana alone is cut unreliably (しゃっきん → しゃっ きん): the whole counts as a word or
+        # as the reading of one or two adjacent words (ふーどばんく → フード バンク), or all
+        # its pieces, particles aside, not only its nouns.
+        content = [m for m in morphemes(chunk) if not m.skipped and _term(m.normalized)]
+        if content:  # the same kana in the text is cut the same way (おすそわけ)
+            kana.append(_query_word(whole, [_term(m.normalized) for m in content]))
+        if len(content) == 1:  # one word in kana has the synonyms of that word (しごと: 就労)
+            kana.extend(a for a in _word_alternatives(content[0], synonym_set) if a.synonym)
+        return [(tuple(dict.fromkeys(kana)), None)]
+    if not keys:
+        return [((_query_word(whole, [whole]),), None)]
+    # The dictionary may cut the chunk alone differently than inside a sentence (依存症 →
+    # 依存 症): each item also accepts the chunk as one word.
+    whole_word = [_query_word(whole, [_term(chunk)])] if len(keys) > 1 or keys[0][1].parts else []
+    # Lone characters and nothing else (食, 無低診) may be the starts of words.
+    abbreviation = all(len(_term(m.surface)) == 1 for m in morphemes(chunk))
+    if len(whole) == 3 and len(morphemes(chunk)) > 1 and _CJK_ONLY.fullmatch(whole):
+        # Three characters the dictionary cuts may be an abbreviation (無低診): every
+        # character starts a word of the field.
+        whole_word.append(QueryWord(text=whole, grams=tuple(dict.fromkeys(whole)), prefix=True))
+    items: list[_Item] = []
+    for i, m in keys:
+        alternatives = [*_word_alternatives(m, synonym_set), *whole_word]
+        if not abbreviation:  # 家 in 家がない is the word 家, not the start of 家族
+            alternatives = [
+                a if a in whole_word else replace(a, prefix=False) for a in alternatives
+            ]
+        items.append((tuple(dict.fromkeys(alternatives)), i))
+    # The other content words (届ける in 食べ物を届けてほしい) rank but do not filter.
+    key_places = {i for i, _ in keys}
+    for i, m in enumerate(morphemes(chunk)):
+        if i in key_places or m.skipped or m.normalized in GENERAL_WORDS:
+            continue
+        word = _term(m.normalized)
+        if word and not (len(word) == 1 and not is_cjk_char(word)):
+            items.append(
+                (
+                    (
+                        QueryWord(
+                            text=normalize(m.surface), grams=(word,), prefix=False, optional=True
+                        ),
+                    ),
+                    i,
+                )
+            )
+    return items
 
 
 def query_terms(text: str) -> list[QueryWord]:

@@ -176,8 +176,18 @@ JUDGEMENTS: tuple[Judgement, ...] = (
     _j("shelter", SHELTER + DV_SHELTER, ()),
     _j("homeless", SHELTER, SELF_RELIANCE + HOME_SEARCH),
     # --- food ------------------------------------------------------------------------------------
-    _j("食べ物がない", FOOD_BANK + FOOD_TODAY, FOOD_DELIVERY + COMMUNITY_FOOD + FOOD_DRIVE),
-    _j("食べるものがない", FOOD_BANK + FOOD_TODAY, FOOD_DELIVERY + COMMUNITY_FOOD),
+    _j(
+        "食べ物がない",
+        FOOD_BANK + FOOD_TODAY,
+        FOOD_DELIVERY + COMMUNITY_FOOD + FOOD_DRIVE + FAMILY_FOOD,
+        note="FAMILY_FOOD as for 食料 and 食品: food for a family with children",
+    ),
+    _j(
+        "食べるものがない",
+        FOOD_BANK + FOOD_TODAY,
+        FOOD_DELIVERY + COMMUNITY_FOOD + FAMILY_FOOD,
+        note="FAMILY_FOOD as for 食料 and 食品",
+    ),
     _j(
         "ご飯が食べられない",
         FOOD_BANK + FOOD_TODAY,
@@ -300,7 +310,12 @@ JUDGEMENTS: tuple[Judgement, ...] = (
     _j("眠れない", MENTAL, ()),
     _j("mental health", MENTAL, ()),
     _j("依存症", ADDICTION, MENTAL),
-    _j("ギャンブル", ADDICTION, DEBT),
+    _j(
+        "ギャンブル",
+        ADDICTION,
+        DEBT + MENTAL,
+        note="MENTAL as for アルコール and 依存症: mental-health services take addictions",
+    ),
     _j("アルコール", ADDICTION, MENTAL),
     _j("addiction", ADDICTION, MENTAL),
     # --- health, disability, older people -------------------------------------------------------

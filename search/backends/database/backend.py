@@ -17,8 +17,7 @@ from search.backends.database.writing import (
 )
 from search.contract import SearchDocument, SearchQuery, SearchResult
 from search.models import IndexedService
-from search.synonyms import synonym_set
-from search.words import parse_query
+from search.synonyms import query_words
 
 
 class DatabaseBackend:
@@ -34,7 +33,7 @@ class DatabaseBackend:
     # --- reading ----------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        words = parse_query(query.text, synonyms=synonym_set()) if query.text else []
+        words = query_words(query.text) if query.text else []
         with connection.cursor() as cursor:
             return Search(cursor, query, words).run()
 

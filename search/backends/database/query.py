@@ -10,6 +10,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from operator import is_not, itemgetter
 from typing import Any, TypeGuard, cast
@@ -42,16 +43,19 @@ from search.backends.database.tables import (
 )
 from search.backends.database.writing import epoch
 from search.contract import (
+    ANSWER_FIELDS,
     NAME_START_BOOST,
+    STRONG_FIELDS,
     BoundingBox,
     GeoFilter,
     Hit,
     SearchQuery,
     SearchResult,
+    searched_words,
     word_weights,
 )
 from search.models import IndexedOpenPeriod
-from search.words import name_start_query
+from search.words import is_optional, name_start_query, need_words
 
 # Without a radius, ordering by distance walks the cells (each needs its bounds computed) only
 # when the members outnumber the cells this many times; else it measures every member.
@@ -60,6 +64,14 @@ WALK_MEMBERS_PER_CELL = 8
 _first = itemgetter(0)
 # filter() with a C predicate keeps the id loop at C speed; typed as the guard it is.
 _is_not_none = cast("Callable[[int | None], TypeGuard[int]]", partial(is_not, None))
+
+
+@dataclass(frozen=True)
+class _WordMatches:
+    per_kind: dict[tuple[int, bool], int]  # (field code, synonym?) → services
+    need: int  # services of the word's need categories
+    found: int  # services the word matches any way
+    names_need: bool  # the word names a need (words.need_words), whatever its services
 
 
 class Search:
@@ -76,6 +88,7 @@ class Search:
         self.groups: list[tuple[int, int]] = []  # (score, bitset), best score first
         self.distances: dict[int, float] = {}  # position → km to its nearest point
         self.cells: list[CellBounds] | None = None  # see grid.cell_bounds
+        self.ignored_words: tuple[str, ...] = ()  # see contract.searched_words
 
     def run(self) -> SearchResult:
         snapshot = self.snapshot
@@ -87,6 +100,7 @@ class Search:
             hits=self._hits([snapshot.ids[p] for p in page], page),
             facets=facets,
             backend="database",
+            ignored_words=self.ignored_words,
         )
 
     # 1. prefilters
@@ -155,34 +169,99 @@ class Search:
                 return {}
         return result or {}
 
+    def _word_matches(self, alternatives: tuple[text.QueryWord, ...]) -> _WordMatches:
+        """Where each alternative of one query word matches, by field and kind."""
+        per_kind: defaultdict[tuple[int, bool], int] = defaultdict(int)
+        need = 0
+        for alternative in alternatives:
+            for code, bits in self._alternative(alternative).items():
+                if alternative.need:
+                    need |= bits
+                else:
+                    per_kind[code, alternative.synonym] |= bits
+        found = need
+        for bits in per_kind.values():
+            found |= bits
+        return _WordMatches(
+            per_kind=per_kind, need=need, found=found, names_need=need_words(alternatives)
+        )
+
+    def _ranked_by(
+        self, alternatives: tuple[text.QueryWord, ...], groups: dict[int, int], *, total: int
+    ) -> dict[int, int]:
+        """``groups`` with a word that only ranks added: its best field's weight where found."""
+        word = self._word_matches(alternatives)
+        if not word.found:
+            return groups
+        weights = word_weights(matching=word.found.bit_count(), total=total)
+        levels: list[tuple[int, int]] = []
+        better = 0
+        for weight, code in sorted(
+            ((w, FIELD_CODES[f]) for f, w in weights.typed.items()), reverse=True
+        ):
+            matched = word.per_kind.get((code, False), 0) & ~better
+            levels.append((weight, matched))
+            better |= matched
+        merged: defaultdict[int, int] = defaultdict(int)
+        for score, members in groups.items():
+            for weight, level in levels:
+                merged[score + weight] |= members & level
+            merged[score] |= members & ~better
+        return {score: members for score, members in merged.items() if members}
+
     def _match_text(self) -> list[tuple[int, int]]:
-        """(score, services) for services matching every word (contract: best field per word).
+        """(score, services) for services matching every word (contract: best field per word,
+        plus the need's weight for services of a need's category, and the cut-off).
 
         A word's rarity comes from the services it matches (``contract.word_weights``).
         """
         total = len(self.snapshot.ids)
+        strong_codes = {FIELD_CODES[f] for f in STRONG_FIELDS}
+        answer_codes = {FIELD_CODES[f] for f in ANSWER_FIELDS}
+        required = [w for w in self.words if not is_optional(w)]
+        matches = [self._word_matches(alternatives) for alternatives in required]
+        searched = searched_words([m.found.bit_count() for m in matches])
+        kept = [m for m, use in zip(matches, searched, strict=True) if use]
+        self.ignored_words = tuple(
+            w[0].text for w, use in zip(required, searched, strict=True) if not use
+        )
         groups: dict[int, int] | None = None  # score → services
-        for alternatives in self.words:
-            per_kind: defaultdict[tuple[int, bool], int] = defaultdict(int)
-            for alternative in alternatives:
-                for code, bits in self._alternative(alternative).items():
-                    per_kind[code, alternative.synonym] |= bits
-            found = 0
-            for bits in per_kind.values():
-                found |= bits
-            typed, synonym = word_weights(matching=found.bit_count(), total=total)
+        for word in kept:
+            # Among the services matching the other words, all of them, known or not (the
+            # Elasticsearch backend counts them in one request, before it knows which are known).
+            others = self.snapshot.everyone
+            for other in matches:
+                if other is not word:
+                    others &= other.found
+            strong = answered = word.need
+            for (code, _), bits in word.per_kind.items():
+                if code in strong_codes:
+                    strong |= bits
+                if code in answer_codes:
+                    answered |= bits
+            weights = word_weights(
+                matching=word.found.bit_count(),
+                total=total,
+                strong=(strong & others).bit_count(),
+                answered=(answered & others).bit_count() if word.names_need else 0,
+            )
             # (weight, field code, synonym?) best first: the score of a word is its best level.
             kinds = sorted(
-                [(typed[f], FIELD_CODES[f], False) for f in FIELD_CODES]
-                + [(synonym[f], FIELD_CODES[f], True) for f in FIELD_CODES],
+                [(weights.typed[f], FIELD_CODES[f], False) for f in FIELD_CODES]
+                + [(weights.synonym[f], FIELD_CODES[f], True) for f in FIELD_CODES],
                 key=lambda kind: (-kind[0], kind[2]),
             )
+            cut = {FIELD_CODES[f] for f in weights.cut_fields}
             levels: list[tuple[int, int]] = []
             better = 0
             for weight, code, is_synonym in kinds:
-                matched = per_kind.get((code, is_synonym), 0)
-                levels.append((weight, matched & ~better))
+                if code in cut:
+                    continue
+                matched = word.per_kind.get((code, is_synonym), 0) & ~better
+                levels.append((weight + weights.need, matched & word.need))
+                levels.append((weight, matched & ~word.need))
                 better |= matched
+            levels.append((weights.need, word.need & ~better))
             merged: defaultdict[int, int] = defaultdict(int)
             if groups is None:
                 for weight, members in levels:
@@ -194,6 +273,11 @@ class Search:
             groups = {score: members for score, members in merged.items() if members}
             if not groups:
                 return []
+        if groups is None:
+            return []
+        for alternatives in self.words:
+            if is_optional(alternatives):
+                groups = self._ranked_by(alternatives, groups, total=total)
         starts = self._name_starts()
         if starts and groups:
             boosted: defaultdict[int, int] = defaultdict(int)

@@ -30,7 +30,8 @@ from search.backends.elasticsearch.queries import (
 )
 from search.backends.elasticsearch.results import facet_counts, hit
 from search.backoff import is_overload, with_backoff
-from search.contract import SearchDocument, SearchQuery, SearchResult
+from search.contract import SearchDocument, SearchQuery, SearchResult, searched_words
+from search.words import is_optional
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +94,22 @@ class ElasticsearchBackend:
         except TransportError as error:
             raise unavailable(error) from error
         hits = response["hits"]
+        ignored = ()
+        if frequencies is not None:
+            required = [
+                (w, n) for w, n in zip(words, frequencies[1], strict=True) if not is_optional(w)
+            ]
+            searched = searched_words([n for _, n in required])
+            ignored = tuple(
+                w[0].text for (w, _), s in zip(required, searched, strict=True) if not s
+            )
         return SearchResult(
             total=hits["total"]["value"],
             # filter_path drops an empty list altogether
             hits=[hit(h, query=query, words=words) for h in hits.get("hits", ())],
             facets=facet_counts(response.get("aggregations", {}), query),
             backend=self.name,
+            ignored_words=ignored,
         )
 
     def indexed_versions(self) -> dict[int, str]:

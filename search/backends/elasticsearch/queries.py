@@ -15,9 +15,17 @@ from elasticsearch.dsl.query import Query
 
 from search import text
 from search.backends.elasticsearch.mapping import INDEX_MAX_RESULT_WINDOW, facet_field, millis
-from search.contract import FACET_NAMES, NAME_START_BOOST, SearchQuery, word_weights
-from search.synonyms import synonym_set
-from search.words import name_start_query, parse_query
+from search.contract import (
+    ANSWER_FIELDS,
+    FACET_NAMES,
+    NAME_START_BOOST,
+    STRONG_FIELDS,
+    SearchQuery,
+    searched_words,
+    word_weights,
+)
+from search.synonyms import query_words as vocabulary_query_words
+from search.words import is_optional, name_start_query, need_words
 
 # Every value of every facet is counted (municipality has at most ~1,900 values).
 FACET_SIZE = 5000
@@ -55,13 +63,17 @@ def _alternative_filter(word: text.QueryWord, terms_field: str) -> Query:
 
 
 def _word_query(alternatives: Sequence[text.QueryWord], weights: Weights) -> Query:
-    """Best weight among the fields where some alternative has all its grams (synonyms less)."""
+    """Best weight among the fields where some alternative has all its grams (synonyms less),
+    plus the need's weight for services of a need's category (contract: ``word_weights``)."""
+    typed, synonym, need, cut_fields = weights
     per_field = []
-    for synonym, field_weights in ((False, weights[0]), (True, weights[1])):
-        words = [word for word in alternatives if word.synonym is synonym]
+    for is_synonym, field_weights in ((False, typed), (True, synonym)):
+        words = [w for w in alternatives if w.synonym is is_synonym and not w.need]
         if not words:
             continue
         for field, weight in field_weights:
+            if field in cut_fields:
+                continue
             matches = [_alternative_filter(word, TERM_FIELDS[field]) for word in words]
             per_field.append(
                 Q(
@@ -70,16 +82,29 @@ def _word_query(alternatives: Sequence[text.QueryWord], weights: Weights) -> Que
                     boost=weight,
                 )
             )
-    return Q("dis_max", queries=per_field, tie_breaker=0)
+    best = Q("dis_max", queries=per_field, tie_breaker=0)
+    needs = [_alternative_filter(w, TERM_FIELDS["context"]) for w in alternatives if w.need]
+    if not needs:
+        return best
+    answers = Q(
+        "constant_score", filter=Q("bool", should=needs, minimum_should_match=1), boost=need
+    )
+    return Q("bool", should=[best, answers] if per_field else [answers], minimum_should_match=1)
 
 
-# Field weights of a word as typed and through a synonym, as (field, weight) pairs.
-Weights = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
+# A word's weights (``contract.WordWeights``) as hashable parts: (field, weight) pairs as typed
+# and through a synonym, the need's weight, and the fields the cut-off leaves out.
+Weights = tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...], int, tuple[str, ...]]
 
 
-def _weights(*, matching: int, total: int) -> Weights:
-    typed, synonym = word_weights(matching=matching, total=total)
-    return tuple(typed.items()), tuple(synonym.items())
+def _weights(*, matching: int, total: int, strong: int, answered: int) -> Weights:
+    weights = word_weights(matching=matching, total=total, strong=strong, answered=answered)
+    return (
+        tuple(weights.typed.items()),
+        tuple(weights.synonym.items()),
+        weights.need,
+        weights.cut_fields,
+    )
 
 
 @functools.lru_cache(maxsize=2048)
@@ -96,26 +121,67 @@ def _word_filter_dict(alternatives: tuple[text.QueryWord, ...]) -> dict[str, Any
     ).to_dict()
 
 
+def _fields_filter_dict(
+    alternatives: tuple[text.QueryWord, ...], fields: tuple[str, ...]
+) -> dict[str, Any]:
+    """Services the word matches in ``fields`` or as a need (contract: the cut-off)."""
+    return Q(
+        "bool",
+        should=[
+            _alternative_filter(word, TERM_FIELDS[field])
+            for word in alternatives
+            for field in (("context",) if word.need else fields)
+        ],
+        minimum_should_match=1,
+    ).to_dict()
+
+
+@functools.lru_cache(maxsize=2048)
+def _strong_filter_dict(alternatives: tuple[text.QueryWord, ...]) -> dict[str, Any]:
+    """Services the word matches strongly, as a dict (do not modify)."""
+    return _fields_filter_dict(alternatives, STRONG_FIELDS)
+
+
+@functools.lru_cache(maxsize=2048)
+def _answer_filter_dict(alternatives: tuple[text.QueryWord, ...]) -> dict[str, Any]:
+    """Services that answer the word's need or have the word in their name (do not modify)."""
+    return _fields_filter_dict(alternatives, ANSWER_FIELDS)
+
+
 # The answer of a rarity request: the indexed services, and how many each word matches.
 FREQUENCIES_FILTER_PATH = "hits.total.value,aggregations.*.doc_count"
 
 
 def frequencies_body(words: Sequence[tuple[text.QueryWord, ...]]) -> dict[str, Any]:
-    """A request counting the services each query word matches (one aggregation per word)."""
-    return {
-        "size": 0,
-        "track_total_hits": True,
-        "query": {"match_all": {}},
-        "aggs": {f"w{i}": {"filter": _word_filter_dict(w)} for i, w in enumerate(words)},
-    }
+    """A request counting the services each query word matches, and among those that match the
+    other words, how many match it strongly and (for a word naming a need) answer it: the
+    contract's rarity and cut-off, one aggregation per word and count."""
+    aggs = {}
+    for i, w in enumerate(words):
+        aggs[f"w{i}"] = {"filter": _word_filter_dict(w)}
+        if is_optional(w):
+            continue
+        others = [
+            _word_filter_dict(o) for j, o in enumerate(words) if j != i and not is_optional(o)
+        ]
+        aggs[f"s{i}"] = {"filter": {"bool": {"filter": [*others, _strong_filter_dict(w)]}}}
+        if need_words(w):
+            aggs[f"a{i}"] = {"filter": {"bool": {"filter": [*others, _answer_filter_dict(w)]}}}
+    return {"size": 0, "track_total_hits": True, "query": {"match_all": {}}, "aggs": aggs}
 
 
-def frequencies_from(response: Any, count: int) -> tuple[int, list[int]]:
-    """(indexed services, services matched by each of ``count`` words) from that request."""
+# (indexed services, and the services each word matches, matches strongly, and answers)
+Frequencies = tuple[int, Sequence[int], Sequence[int], Sequence[int]]
+
+
+def frequencies_from(response: Any, count: int) -> Frequencies:
+    """The ``Frequencies`` of ``count`` words from that request's answer."""
     aggregations = response.get("aggregations", {})
-    return response["hits"]["total"]["value"], [
-        aggregations.get(f"w{i}", {}).get("doc_count", 0) for i in range(count)
-    ]
+
+    def counts(prefix: str) -> list[int]:
+        return [aggregations.get(f"{prefix}{i}", {}).get("doc_count", 0) for i in range(count)]
+
+    return response["hits"]["total"]["value"], counts("w"), counts("s"), counts("a")
 
 
 def _filters(query: SearchQuery) -> list[dict[str, Any]]:
@@ -241,8 +307,8 @@ def _word_query_dict(alternatives: tuple[text.QueryWord, ...], weights: Weights)
 
 
 def query_words(query: SearchQuery) -> list[tuple[text.QueryWord, ...]]:
-    """The parsed words of ``query`` (the contract's ``parse_query`` with the synonyms)."""
-    return parse_query(query.text, synonyms=synonym_set())
+    """The parsed words of ``query`` (``search.synonyms.query_words``)."""
+    return vocabulary_query_words(query.text)
 
 
 def build_body(
@@ -250,7 +316,7 @@ def build_body(
     *,
     now: datetime | None = None,
     words: list[tuple[text.QueryWord, ...]] | None = None,
-    frequencies: tuple[int, Sequence[int]] | None = None,
+    frequencies: Frequencies | None = None,
 ) -> tuple[dict[str, Any], list[tuple[text.QueryWord, ...]]]:
     """The request body for ``query`` and its parsed words (the benchmark sends it bare too).
 
@@ -261,17 +327,32 @@ def build_body(
     """
     if words is None:
         words = query_words(query)
-    total, matching = frequencies if frequencies is not None else (1, [0] * len(words))
+    zeros = [0] * len(words)
+    total, matching, strong, answered = (
+        frequencies if frequencies is not None else (1, zeros, zeros, zeros)
+    )
     main: dict[str, Any] = {}
+    required = [i for i, w in enumerate(words) if not is_optional(w)]
+    searched = dict(zip(required, searched_words([matching[i] for i in required]), strict=True))
     if words:
         main["must"] = [
-            _word_query_dict(w, _weights(matching=n, total=total))
-            for w, n in zip(words, matching, strict=True)
+            _word_query_dict(
+                words[i],
+                _weights(matching=matching[i], total=total, strong=strong[i], answered=answered[i]),
+            )
+            for i in required
+            if searched[i] or frequencies is None
         ]
+    # Words that only rank (words.is_optional): a should clause, found in any field.
+    ranking = [
+        _word_query_dict(w, _weights(matching=n, total=total, strong=0, answered=0))
+        for w, n in zip(words, matching, strict=True)
+        if is_optional(w) and (n or frequencies is None)
+    ]
     # Some must or filter clause is needed: a bool of should clauses alone requires one to match.
     # Filter-only, every score is 0, as the contract says.
     main["filter"] = _filters(query) or [{"match_all": {}}]
-    main["should"] = [_open_now_clause(now or timezone.now())]
+    main["should"] = [_open_now_clause(now or timezone.now()), *ranking]
     start = name_start_query(query.text) if words else None
     if start is not None:
         main["should"].append(
