@@ -219,7 +219,17 @@ SEARCH_WORDS: dict[str, tuple[str, ...]] = {
         "free food",
         "food",
     ),
-    "food-pantry": ("食べ物がない", "食べるものがない", "食料がない", "食材", "お米", "food"),
+    "food-pantry": (
+        "食べ物がない",
+        "食べるものがない",
+        "食料がない",
+        "食料",
+        "食糧",
+        "食品",
+        "食材",
+        "お米",
+        "food",
+    ),
     "kodomo-shokudo": (
         "子ども食堂",
         "地域食堂",

@@ -59,6 +59,8 @@ class SearchOut(Schema):
     page: int
     page_size: int
     degraded: bool
+    # Query words no listed service has, left out of the search (docs/search.md).
+    ignored_words: list[str]
     results: list[SearchHitOut]
     facets: dict[str, list[FacetValueOut]]
 
@@ -164,6 +166,7 @@ def _search_out(*, result: SearchResult, page: int, page_size: int) -> dict[str,
         "page": page,
         "page_size": page_size,
         "degraded": result.degraded,
+        "ignored_words": list(result.ignored_words),
         "results": [
             {
                 "id": str(hit.hsds_id),

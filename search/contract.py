@@ -69,14 +69,15 @@ def rarity(*, matching: int, total: int) -> float:
 # (お腹がすいた: the food bank before 「みんなのごはん」), and one that does both comes first.
 NEED_WEIGHT = 11
 # The cut-off, in two steps, among the services that match the query's other words (all of
-# them: a multi-word query is judged on what can be found). When some of those services have
-# the word in the name or the context field, or answer it as a need, a match in a description
-# alone does not count: a passing mention (「生活保護世帯の中学生」 for 生活保護) is not an answer
-# when answers exist. When the word names a need (search.needs) and some of them answer it or
-# have it in their name, only those count: an organisation's name (「…シェルター」 for a DV phone
-# line) or a heading is not an answer either. When none do, every field is searched.
+# them: a multi-word query is judged on what can be found). When the word names a need
+# (search.needs) and any of those services answer it or have it in their name, only those
+# count: a description's passing mention (「生活保護世帯の中学生」 for 生活保護), an organisation's
+# name (「…シェルター」 for a DV phone line) or a heading is not an answer when answers exist.
+# Otherwise, when a few of them have the word in the name or the context field, a match in a
+# description alone does not count. When none do, every field is searched.
 # Counted over the whole index before filters, like the rarity.
-STRONG_MATCHES_FOR_CUTOFF = 1
+STRONG_MATCHES_FOR_CUTOFF = 3
+ANSWERS_FOR_CUTOFF = 1
 STRONG_FIELDS = ("name", "context")
 ANSWER_FIELDS = ("name",)
 
@@ -106,7 +107,7 @@ def word_weights(*, matching: int, total: int, strong: int = 0, answered: int = 
             for f, w in weights.items()
         }
 
-    if answered >= STRONG_MATCHES_FOR_CUTOFF:
+    if answered >= ANSWERS_FOR_CUTOFF:
         cut_fields = tuple(f for f in FIELD_WEIGHTS if f not in ANSWER_FIELDS)
     elif strong >= STRONG_MATCHES_FOR_CUTOFF:
         cut_fields = tuple(f for f in FIELD_WEIGHTS if f not in STRONG_FIELDS)

@@ -451,5 +451,6 @@ def _chunk_items(chunk: str, synonym_set: SynonymSet) -> list[_Item]:
 
 
 def query_terms(text: str) -> list[QueryWord]:
-    """The first alternative of every query item (the words as typed, without synonyms)."""
-    return [alternatives[0] for alternatives in parse_query(text)]
+    """The first alternative of every query item that filters (the words as typed, without
+    synonyms or the words that only rank)."""
+    return [a[0] for a in parse_query(text) if not is_optional(a)]

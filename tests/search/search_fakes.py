@@ -19,6 +19,7 @@ class FakeBackend:
     name: str = "fake"
     total: int = 45
     unavailable: bool = False
+    ignored_words: tuple[str, ...] = ()
     queries: list[SearchQuery] = field(default_factory=list)
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -41,7 +42,13 @@ class FakeBackend:
         for value in selected:
             if value not in {"food", "housing"}:
                 facets["category"].append(FacetValueCount(value, 0, True))
-        return SearchResult(total=self.total, hits=hits, facets=facets, backend=self.name)
+        return SearchResult(
+            total=self.total,
+            hits=hits,
+            facets=facets,
+            backend=self.name,
+            ignored_words=self.ignored_words,
+        )
 
 
 def make_hit(number: int, *, with_point: bool) -> Hit:

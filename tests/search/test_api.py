@@ -25,7 +25,15 @@ def test_answer_shape(client, fake):
     response = client.get(URL, {"q": "食料", "near": "170-0013", "page": 2, "page_size": 10})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "page", "page_size", "degraded", "results", "facets"}
+    assert set(body) == {
+        "count",
+        "page",
+        "page_size",
+        "degraded",
+        "ignored_words",
+        "results",
+        "facets",
+    }
     assert (body["count"], body["page"], body["page_size"], body["degraded"]) == (45, 2, 10, False)
     assert len(body["results"]) == 10
     first = body["results"][0]
@@ -174,6 +182,7 @@ def test_both_backends_down_is_an_empty_degraded_answer(client, fake, monkeypatc
         "page": 1,
         "page_size": 20,
         "degraded": True,
+        "ignored_words": [],
         "results": [],
         "facets": {name: [] for name in FACETS},
     }

@@ -173,7 +173,7 @@ def test_synonyms_expand_the_query(backend, services):
     # フードバンク ⇔ 食料 is a built-in group; no service text says フードバンク literally.
     result = run(backend, text="フードバンク")
 
-    assert {services["shelter"].pk, services["centre"].pk} <= ids(result)
+    assert services["centre"].pk in ids(result)  # 食料 in its name
 
 
 def test_moderators_synonyms_expand_the_query(backend, services):
@@ -189,19 +189,62 @@ def test_every_word_must_match(backend, services):
     assert ids(result) == {services["debt"].pk}
 
 
-def test_name_match_ranks_above_description_match(backend, services):
-    result = run(backend, text="食料")
+def test_services_answering_the_need_rank_above_one_only_named_by_the_word(backend, services):
+    result = run(backend, text="食料")  # a need word of 食料品の配布 (food-pantry)
 
     order = [hit.service_id for hit in result.hits]
-    assert order[0] == services["centre"].pk  # 食料 in the name
-    # food matches in its category 食料支援 (context) and its description (食料品); shelter shares
-    # the category and has 食料 in its description: equal relevance, never less for food (the
-    # order of a tie is 50音順 by reading, checked elsewhere).
-    scores = {hit.service_id: hit.score for hit in result.hits}
-    assert scores[services["food"].pk] >= scores[services["shelter"].pk]
-    assert result.hits[0].score == weight(backend, "食料", 10)
+    assert set(order[:2]) == {services["food"].pk, services["shelter"].pk}
+    assert order[2] == services["centre"].pk  # 食料 in the name, no food-pantry
+    assert result.hits[2].score == weight(backend, "食料", 10)
     shelter = next(h for h in result.hits if h.service_id == services["shelter"].pk)
     assert shelter.snippet == "<mark>食料</mark>の提供もあります。"
+
+
+def test_a_name_match_ranks_above_a_description_match(backend, services):
+    result = run(backend, text="相談")  # no need word; in two names, one description
+
+    assert ids(result) == {services[k].pk for k in ("housing", "shelter", "debt")}
+    assert result.hits[-1].service_id == services["debt"].pk  # 多重債務のご相談
+    assert result.hits[0].score > result.hits[-1].score
+
+
+def test_a_description_mention_does_not_count_when_the_need_is_answered(backend, services):
+    result = run(backend, text="借金")  # the need of debt; 多重債務 elsewhere only in text
+
+    assert ids(result) == {services["debt"].pk}
+
+
+def test_a_word_no_service_has_is_left_out_and_reported(backend, services):
+    result = run(backend, text="食料 息子")
+
+    assert services["centre"].pk in ids(result)
+    assert result.ignored_words == ("息子",)
+
+
+def test_a_query_of_unknown_words_finds_nothing(backend, services):
+    result = run(backend, text="息子 宇宙")
+
+    assert result.total == 0
+    assert result.ignored_words == ()
+
+
+def test_a_verb_beside_the_nouns_ranks_but_does_not_filter(backend, services):
+    plain = {h.service_id: h.score for h in run(backend, text="食料").hits}
+    ranked = {h.service_id: h.score for h in run(backend, text="食料を渡したい").hits}
+
+    assert set(ranked) >= set(plain)  # 渡す filters nothing out
+    food = services["food"].pk  # 食料品を無料でお渡しします
+    assert (
+        ranked[food] - plain[food] > ranked[services["shelter"].pk] - plain[services["shelter"].pk]
+    )
+
+
+def test_the_ward_of_a_place_is_a_word_of_the_service(backend, services):
+    # IKEBUKURO is in 豊島区; the shelter's hidden address gives no ward word
+    result = run(backend, text="豊島区")
+
+    assert services["food"].pk in ids(result)
+    assert services["shelter"].pk not in ids(result)
 
 
 # --- facets -----------------------------------------------------------------------------------

@@ -48,6 +48,20 @@ def test_results_list(client, fake):
     assert "〒170-0013 東京都豊島区東池袋の近く（5 km以内）" in html
 
 
+def test_the_page_says_which_words_were_left_out(client, fake):
+    fake.ignored_words = ("息子",)
+    html = client.get(URL, {"q": "引きこもりの息子"}).content.decode()
+    assert (
+        "「息子」ということばを含む支援は見つからなかったため、このことばを除いて探しました。"
+        in html
+    )
+
+
+def test_no_word_left_out_no_note(client, fake):
+    html = client.get(URL, {"q": "食料"}).content.decode()
+    assert "ということばを含む支援は見つからなかった" not in html
+
+
 def test_facets_with_counts_in_fieldsets(client, fake, directory_index):
     html = client.get(URL, {"category": "food"}).content.decode()
     assert '<details class="facet" open>' in html  # the facet with a selection is open

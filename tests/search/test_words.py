@@ -1,7 +1,7 @@
 """Tests for the word analyser (search.words): dictionary words, readings, whole-word synonyms."""
 
 from search.text import DEFAULT_SYNONYMS, SynonymSet
-from search.words import GRAM, READING, index_terms, parse_query, query_terms
+from search.words import GRAM, READING, index_terms, is_optional, parse_query, query_terms
 
 SYNONYMS = SynonymSet(DEFAULT_SYNONYMS)
 
@@ -16,6 +16,7 @@ def _matches(query: str, text: str) -> bool:
             for alternative in alternatives
         )
         for alternatives in parse_query(query, synonyms=SYNONYMS)
+        if not is_optional(alternatives)  # ranks only
     )
 
 
@@ -61,6 +62,12 @@ def test_debt_finds_loan_as_a_whole_word():
 
 def test_a_sentence_query_keeps_its_nouns():
     assert [w.text for w in query_terms("家賃が払えない")] == ["家賃"]
+
+
+def test_the_other_words_of_a_sentence_query_only_rank():
+    items = parse_query("食べ物を届けてほしい", synonyms=SYNONYMS)
+    ranking = [a[0].grams for a in items if is_optional(a)]
+    assert ranking == [("届ける",)]  # 欲しい says nothing of a need
 
 
 def test_a_query_without_nouns_keeps_its_verbs():

@@ -94,7 +94,7 @@ class ElasticsearchBackend:
         except TransportError as error:
             raise unavailable(error) from error
         hits = response["hits"]
-        ignored = ()
+        ignored: tuple[str, ...] = ()
         if frequencies is not None:
             required = [
                 (w, n) for w, n in zip(words, frequencies[1], strict=True) if not is_optional(w)
