@@ -43,7 +43,7 @@ def test_worker_refers_to_two_services_and_the_provider_accepts(visit):
     page = worker.page
     worker.check("my-worker")
     page.get_by_role("searchbox", name="キーワード").fill(organization.title)
-    page.get_by_role("textbox", name=re.compile("^場所")).fill("豊島区")
+    page.get_by_role("textbox", name=re.compile("^場所")).fill("池袋駅")
     with page.expect_navigation():
         page.get_by_role("button", name="検索", exact=True).last.click()
     page.wait_for_url("**/search/**")
