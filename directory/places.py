@@ -82,14 +82,14 @@ def resolve_place(text: str) -> PlaceResult:
         if in_address is not None and in_address.precision == "station":
             return PlaceResult(place=in_address)
         name = normalized.removesuffix(_STATION_SUFFIX)
-        return _choose(_stations().get(name, ()) or _towns_named(name))
+        return _choose(_stations_named(name) or _towns_named(name))
     municipalities = geocoding.find_municipalities(normalized)
     if municipalities:
         return _choose(tuple(_municipality_place(m) for m in municipalities), prefer_home=False)
     in_address = _in_address(normalized)
     if in_address is not None:
         return PlaceResult(place=in_address)
-    return _choose(_towns_named(normalized) + _stations().get(normalized, ()))
+    return _choose(_towns_named(normalized) + _stations_named(normalized))
 
 
 # --- postal codes and municipalities (the gazetteer of directory.geocoding) -----------------
@@ -136,7 +136,7 @@ def _in_address(text: str) -> Place | None:
         return None
     rest = _after_municipality(text, municipality)
     if rest.endswith(_STATION_SUFFIX):
-        for station in _stations().get(rest.removesuffix(_STATION_SUFFIX), ()):
+        for station in _stations_named(rest.removesuffix(_STATION_SUFFIX)):
             if station.municipality_code == municipality.code:
                 return station
     towns = _towns_in(municipality.code)
@@ -231,12 +231,21 @@ def _towns_named(name: str) -> tuple[Place, ...]:
 # --- stations ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Station:
+    latitude: float
+    longitude: float
+    lines: tuple[str, ...]
+
+
 @functools.cache
-def _stations() -> dict[str, tuple[Place, ...]]:
-    """Station name → one place per station of that name (its lines merged).
+def _stations() -> dict[str, tuple[_Station, ...]]:
+    """Station name → one point per station of that name (its lines merged).
 
     Rows of one name are grouped by distance, not by municipality: 新宿駅 straddles 新宿区 and
-    渋谷区 and is one station; 大塚駅 in 豊島区 and in 広島市 are two.
+    渋谷区 and is one station; 大塚駅 in 豊島区 and in 広島市 are two. Only points: the
+    municipality of each is found when its name is asked for (``_stations_named``), since finding
+    it for all of Japan's ~9,000 stations at once took the first station search 15 seconds.
     """
     if not STATIONS_CSV.exists():
         return {}
@@ -255,29 +264,46 @@ def _stations() -> dict[str, tuple[Place, ...]]:
                     break
             else:
                 clusters.append([row])
-    stations: dict[str, list[Place]] = {}
-    for name, clusters in by_name.items():
-        for rows in clusters:
-            latitude = statistics.median(float(r["latitude"]) for r in rows)
-            longitude = statistics.median(float(r["longitude"]) for r in rows)
-            m = geocoding.nearest_municipality(latitude, longitude)
-            names = list(dict.fromkeys(row["line"] for row in rows))
-            # 池袋駅 has eight lines: name two, count the rest, so the label stays one line.
-            lines = "、".join(names[:2]) + (
-                _("ほか%(count)s路線") % {"count": len(names) - 2} if len(names) > 2 else ""
+    return {
+        name: tuple(
+            _Station(
+                latitude=statistics.median(float(r["latitude"]) for r in rows),
+                longitude=statistics.median(float(r["longitude"]) for r in rows),
+                lines=tuple(dict.fromkeys(row["line"] for row in rows)),
             )
-            stations.setdefault(name, []).append(
-                Place(
-                    latitude=latitude,
-                    longitude=longitude,
-                    municipality_code=m.code,
-                    municipality_name=m.full_name,
-                    precision="station",
-                    label=f"{name}{_STATION_SUFFIX}（{m.full_name}、{lines}）",
-                    text=f"{m.full_name}{name}{_STATION_SUFFIX}",
-                )
+            for rows in clusters
+        )
+        for name, clusters in by_name.items()
+    }
+
+
+@functools.lru_cache(maxsize=4096)
+def _municipality_near(latitude: float, longitude: float) -> geocoding.Municipality:
+    return geocoding.nearest_municipality(latitude, longitude)
+
+
+def _stations_named(name: str) -> tuple[Place, ...]:
+    """One place per station of this name, labelled in the language of the request."""
+    places = []
+    for station in _stations().get(name, ()):
+        m = _municipality_near(station.latitude, station.longitude)
+        names = station.lines
+        # 池袋駅 has eight lines: name two, count the rest, so the label stays one line.
+        lines = "、".join(names[:2]) + (
+            _("ほか%(count)s路線") % {"count": len(names) - 2} if len(names) > 2 else ""
+        )
+        places.append(
+            Place(
+                latitude=station.latitude,
+                longitude=station.longitude,
+                municipality_code=m.code,
+                municipality_name=m.full_name,
+                precision="station",
+                label=f"{name}{_STATION_SUFFIX}（{m.full_name}、{lines}）",
+                text=f"{m.full_name}{name}{_STATION_SUFFIX}",
             )
-    return {name: tuple(places) for name, places in stations.items()}
+        )
+    return tuple(places)
 
 
 # --- choosing ---------------------------------------------------------------------------------

@@ -61,6 +61,18 @@ def list_create(*, user: Any, name: str, agency_id: int | None = None) -> Favour
     return FavouriteList.objects.create(agency=agency, name=name, created_by=user)
 
 
+def list_rename(*, user: Any, list_id: int, name: str) -> FavouriteList | None:
+    """Give one of the user's lists a new name; ``None`` when the name is empty or the list is
+    not one of the user's agencies' (any worker of the agency may rename, as they may edit)."""
+    name = name.strip()[:NAME_MAX_LENGTH]
+    favourite_list = list_for(user=user, list_id=list_id)
+    if not name or favourite_list is None:
+        return None
+    favourite_list.name = name
+    favourite_list.save(update_fields=["name"])
+    return favourite_list
+
+
 def list_delete(*, user: Any, list_id: int) -> bool:
     favourite_list = list_for(user=user, list_id=list_id)
     if favourite_list is None:

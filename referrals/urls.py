@@ -25,6 +25,11 @@ urlpatterns = [
     path("favourites/service/", views.favourite_service, name="favourite_service"),
     path("favourites/<int:list_id>/", views.favourite_list_detail, name="favourite_list"),
     path(
+        "favourites/<int:list_id>/rename/",
+        views.favourite_list_rename,
+        name="favourite_list_rename",
+    ),
+    path(
         "favourites/<int:list_id>/delete/",
         views.favourite_list_delete,
         name="favourite_list_delete",

@@ -7,13 +7,17 @@
 # Checks: rows per model equal to the backup's counts.json; every encrypted value decrypts
 # with the running keys (reencrypt_personal_data --dry-run); the rebuilt database search index
 # holds every published service (reconcile: 0 missing, 0 stale). With SEARCH_BACKEND=
-# elasticsearch, the Elasticsearch index is rebuilt too, under a drill-only index prefix.
+# elasticsearch, the Elasticsearch index is rebuilt too, under a drill-only index prefix;
+# ELASTICSEARCH_URL may list several nodes (comma-separated), and the drill's own curl calls
+# go to the first that answers (scripts/lib/es.sh).
 # The drill database and media directory are removed at the end (kept with KEEP=1).
 # Settings: the environment, then TSUNAGU_ENV_FILE (scripts/lib/env.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/env.sh
 source scripts/lib/env.sh
+# shellcheck source=scripts/lib/es.sh
+source scripts/lib/es.sh
 tsunagu_load_env
 
 log() { printf 'drill_backup.sh: %s\n' "$*" >&2; }
@@ -58,9 +62,12 @@ bash scripts/restore.sh "$backup"
 log "3/5 rebuild the search index"
 "$PY" manage.py rebuild_search_index --backend database --no-progress
 if [[ "${SEARCH_BACKEND:-database}" == elasticsearch ]]; then
-    "$PY" manage.py rebuild_search_index --backend elasticsearch --no-progress
+    es_node="$(tsunagu_es_node)" || die "no node of ELASTICSEARCH_URL answers"
+    log "Elasticsearch node for the drill's own requests: $es_node"
+    # Set before the rebuild, so a rebuild that fails half-way leaves no drill index behind.
     # shellcheck disable=SC2064
-    trap "curl -fsS -XDELETE '${ELASTICSEARCH_URL%/}/${ELASTICSEARCH_INDEX_PREFIX}*' >/dev/null || true; cleanup" EXIT
+    trap "curl -fsS -XDELETE '$es_node/${ELASTICSEARCH_INDEX_PREFIX}_*' >/dev/null || true; cleanup" EXIT
+    "$PY" manage.py rebuild_search_index --backend elasticsearch --no-progress
 fi
 
 log "4/5 compare rows per model with the backup"

@@ -167,6 +167,7 @@ def _build() -> Data:
         "directory:handout_mail": {"code": handout.code},
         "referrals:favourite_list": {"list_id": favourite_list.pk},
         "referrals:favourite_list_delete": {"list_id": favourite_list.pk},
+        "referrals:favourite_list_rename": {"list_id": favourite_list.pk},
         "referrals:notification_read": {"pk": notification.pk},
         "referrals:client": {"client_id": world.client.pk},
         "referrals:consent_withdraw": {
@@ -321,7 +322,8 @@ EXPECTED: dict[str, dict[str, str | int]] = {
     # An agency's lists: its workers only (worker_b works for another agency).
     "referrals:favourite_list": every(404, anonymous=LOGIN, worker_a=200),
     "referrals:favourite_list_create": POST_ONLY,
-    "referrals:favourite_list_delete": POST_ONLY,
+    "referrals:favourite_list_delete": every(404, anonymous=LOGIN, worker_a=200),  # confirm
+    "referrals:favourite_list_rename": POST_ONLY,
     "referrals:favourite_service": POST_ONLY,
     # Sign-in, password reset and the second factor (tests/accounts test what they do).
     "accounts:login": every(REDIRECT, anonymous=200),  # the signed-in go to their own page

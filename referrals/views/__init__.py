@@ -11,6 +11,7 @@ from referrals.views.favourites import (
     favourite_list_create,
     favourite_list_delete,
     favourite_list_detail,
+    favourite_list_rename,
     favourite_service,
 )
 from referrals.views.notifications import (
@@ -34,6 +35,7 @@ __all__ = [
     "favourite_list_create",
     "favourite_list_delete",
     "favourite_list_detail",
+    "favourite_list_rename",
     "favourite_service",
     "inbox",
     "notification_list",

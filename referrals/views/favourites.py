@@ -1,4 +1,4 @@
-"""The agency's lists of favourite services: make, open, delete, and put services on them.
+"""The agency's lists of favourite services: make, open, rename, delete, and put services on them.
 
 Only support workers use them; a list of another agency is a 404, like any referral of
 another agency. Services are named by HSDS id in forms, as on the refer form.
@@ -11,10 +11,10 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory.models import ServicePage
 from directory.selectors import service_by_hsds_id
@@ -76,13 +76,36 @@ def favourite_list_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def favourite_list_delete(request: HttpRequest, list_id: int) -> HttpResponse:
+def favourite_list_rename(request: HttpRequest, list_id: int) -> HttpResponse:
     favourite_list = _worker_list(request, list_id)
+    renamed = favourites.list_rename(
+        user=request.user, list_id=favourite_list.pk, name=request.POST.get("name", "")
+    )
+    if renamed is None:
+        messages.error(request, _("名前を変えられませんでした。名前を入れてください。"))
+    else:
+        messages.success(
+            request, _("リストの名前を「%(name)s」に変えました。") % {"name": renamed.name}
+        )
+    return redirect("referrals:favourite_list", list_id=favourite_list.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def favourite_list_delete(request: HttpRequest, list_id: int) -> HttpResponse:
+    """GET asks for a confirmation (the list is shared by the whole agency); POST deletes."""
+    favourite_list = _worker_list(request, list_id)
+    if request.method == "GET":
+        context = {
+            "favourite_list": favourite_list,
+            "service_count": favourite_list.items.count(),
+        }
+        return render(request, "referrals/favourite_list_delete.html", context)
     favourites.list_delete(user=request.user, list_id=favourite_list.pk)
     messages.success(
         request, _("リスト「%(name)s」を削除しました。") % {"name": favourite_list.name}
     )
-    return back(request, default=reverse("my"))
+    return redirect("my")
 
 
 @login_required

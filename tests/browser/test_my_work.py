@@ -1,6 +1,7 @@
-"""A day's work without the admin: the worker signs in, lands on 「わたしの仕事」, searches by
-place, refers one client to two services at once; the provider signs in, sees the count on
-their home and accepts (``-m browser``; every page checked with axe like the other tests)."""
+"""A day's work without the admin: the worker signs in, lands on 「わたしの仕事」, searches near
+a station (池袋駅), refers one client to two services at once; the provider signs in, sees the
+count on their home and accepts; a list of the agency made, renamed and deleted after a
+confirmation (``-m browser``; every page checked with axe like the other tests)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def test_worker_refers_to_two_services_and_the_provider_accepts(visit):
     page = worker.page
     worker.check("my-worker")
     page.get_by_role("searchbox", name="キーワード").fill(organization.title)
-    page.get_by_role("textbox", name=re.compile("^場所")).fill("豊島区")
+    page.get_by_role("textbox", name=re.compile("^場所")).fill("池袋駅")
     with page.expect_navigation():
         page.get_by_role("button", name="検索", exact=True).last.click()
     page.wait_for_url("**/search/**")
@@ -94,7 +95,7 @@ def test_worker_refers_to_two_services_and_the_provider_accepts(visit):
     provider.assert_no_third_party_requests()
 
 
-def test_worker_keeps_a_service_on_the_agencys_list(visit):
+def test_worker_keeps_a_service_on_the_agencys_list_renames_and_deletes_it(visit):
     service = ServicePage.objects.child_of(demo_provider_organization()).live().first()
 
     worker = visit(viewport=PHONE, name="my-work-favourites")
@@ -113,4 +114,15 @@ def test_worker_keeps_a_service_on_the_agencys_list(visit):
         page.get_by_role("link", name="食料のとき").click()
     assert page.get_by_role("link", name=service.title).is_visible()
     worker.check("favourites-list")
+    page.get_by_role("textbox", name="リストの名前").fill("食料と衣類のとき")
+    with page.expect_navigation():
+        page.get_by_role("button", name="名前を変える").click()
+    assert page.get_by_role("heading", name="食料と衣類のとき", level=1).is_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="このリストを削除する").click()
+    worker.check("favourites-delete-confirm")
+    with page.expect_navigation():
+        page.get_by_role("button", name="削除する").click()
+    page.wait_for_url("**/my/")
+    assert page.get_by_role("link", name="食料と衣類のとき").count() == 0
     worker.assert_no_third_party_requests()

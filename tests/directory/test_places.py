@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from directory import places
+from directory import geocoding, places
 from directory.places import resolve_place
 
 
@@ -130,3 +130,17 @@ def test_station_in_two_wards_gives_candidates_that_resolve_back(stations):
     assert result.ambiguous
     for candidate in result.candidates:
         assert resolve_place(candidate.text).place == candidate
+
+
+def test_a_station_search_places_only_the_stations_of_that_name(stations, monkeypatch):
+    """Placing every station of Japan in its municipality took the first station search 15 s."""
+    placed = []
+    nearest = geocoding.nearest_municipality
+    monkeypatch.setattr(
+        geocoding, "nearest_municipality", lambda lat, lng: placed.append(1) or nearest(lat, lng)
+    )
+    places._municipality_near.cache_clear()
+
+    resolve_place("試験駅")
+
+    assert len(placed) == 1

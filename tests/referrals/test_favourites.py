@@ -155,6 +155,108 @@ def test_a_colleague_can_delete_the_list(client, world):
     assert not FavouriteList.objects.filter(pk=shared.pk).exists()
 
 
+def test_the_list_page_links_to_a_delete_confirmation_not_a_delete_button(client, world):
+    shared = _list(world)
+    login_verified(client, world.worker)
+
+    html = client.get(reverse("referrals:favourite_list", args=[shared.pk])).content.decode()
+
+    assert f'href="{reverse("referrals:favourite_list_delete", args=[shared.pk])}"' in html
+    assert f'action="{reverse("referrals:favourite_list_delete", args=[shared.pk])}"' not in html
+
+
+def test_opening_the_delete_confirmation_keeps_the_list(client, world):
+    shared = _list(world)
+    login_verified(client, world.worker)
+
+    response = client.get(reverse("referrals:favourite_list_delete", args=[shared.pk]))
+
+    assert response.status_code == 200
+    assert FavouriteList.objects.filter(pk=shared.pk).exists()
+
+
+def test_the_delete_confirmation_names_the_list_and_posts_the_delete(client, world):
+    shared = _list(world)
+    login_verified(client, world.worker)
+
+    html = client.get(reverse("referrals:favourite_list_delete", args=[shared.pk])).content.decode()
+
+    assert "食料のとき" in html
+    assert f'action="{reverse("referrals:favourite_list_delete", args=[shared.pk])}"' in html
+
+
+def test_another_agency_cannot_open_the_delete_confirmation(client, world):
+    shared = _list(world)
+    login_verified(client, world.other_worker)
+
+    response = client.get(reverse("referrals:favourite_list_delete", args=[shared.pk]))
+
+    assert response.status_code == 404
+
+
+def test_a_colleague_can_rename_the_list(client, world):
+    shared = _list(world)
+    login_verified(client, world.lead)
+
+    client.post(
+        reverse("referrals:favourite_list_rename", args=[shared.pk]), {"name": " 食料と衣類 "}
+    )
+
+    assert FavouriteList.objects.get(pk=shared.pk).name == "食料と衣類"
+
+
+def test_renaming_goes_back_to_the_list(client, world):
+    shared = _list(world)
+    login_verified(client, world.worker)
+
+    response = client.post(
+        reverse("referrals:favourite_list_rename", args=[shared.pk]), {"name": "食料と衣類"}
+    )
+
+    assert response.url == reverse("referrals:favourite_list", args=[shared.pk])
+
+
+def test_an_empty_name_keeps_the_old_one(client, world):
+    shared = _list(world)
+    login_verified(client, world.worker)
+
+    client.post(reverse("referrals:favourite_list_rename", args=[shared.pk]), {"name": "  "})
+
+    assert FavouriteList.objects.get(pk=shared.pk).name == "食料のとき"
+
+
+def test_another_agency_cannot_rename_the_list(client, world):
+    shared = _list(world)
+    login_verified(client, world.other_worker)
+
+    response = client.post(
+        reverse("referrals:favourite_list_rename", args=[shared.pk]), {"name": "乗っ取り"}
+    )
+
+    assert response.status_code == 404
+    assert FavouriteList.objects.get(pk=shared.pk).name == "食料のとき"
+
+
+def test_a_provider_cannot_rename_the_list(client, world):
+    shared = _list(world)
+    login_verified(client, world.provider_staff)
+
+    response = client.post(
+        reverse("referrals:favourite_list_rename", args=[shared.pk]), {"name": "x"}
+    )
+
+    assert response.status_code == 404
+
+
+def test_the_list_page_offers_the_rename_form(client, world):
+    shared = _list(world)
+    login_verified(client, world.worker)
+
+    html = client.get(reverse("referrals:favourite_list", args=[shared.pk])).content.decode()
+
+    assert f'action="{reverse("referrals:favourite_list_rename", args=[shared.pk])}"' in html
+
+
 def test_my_work_lists_the_agencys_lists(client, world):
     shared = _list(world, name="子ども食堂まとめ")
     login_verified(client, world.lead)
