@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404
 
+from directory.geocoding import municipality_by_code
 from referrals.choices import AgencyRole, PlatformRoleKind
 from referrals.models import AgencyMembership, PlatformRole
 
@@ -22,6 +23,12 @@ class DashboardScope:
     everything: bool = False
     municipality_code: str = ""
     agency_ids: tuple[int, ...] = ()
+
+    @property
+    def municipality_name(self) -> str:
+        """The scoped municipality's name (東京都練馬区) for the page, else its code."""
+        municipality = municipality_by_code(self.municipality_code)
+        return municipality.full_name if municipality else self.municipality_code
 
     def referrals(self, queryset):
         if self.everything:

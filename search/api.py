@@ -8,6 +8,7 @@ the parameters is generated from that form. Bad parameters are a 400 with a reas
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, cast
 from uuid import UUID
 
@@ -19,7 +20,7 @@ from ninja import Router, Schema, Status
 
 from search.contract import SearchResult
 from search.forms import FacetValuesField, FlagField, SearchForm
-from search.services import facet_groups, search_run
+from search.services import facet_groups, hits_in_language, search_run
 
 router = Router(tags=["search"])
 
@@ -148,6 +149,8 @@ def search(request: HttpRequest) -> Status[dict[str, Any]] | HttpResponse:
         return Status(400, {"detail": form.error_list()})
     query = form.query
     result = search_run(query=query)
+    hits, _texts = hits_in_language(hits=result.hits)  # names and notes in the visitor's language
+    result = replace(result, hits=hits)
     # Rendered here, not validated by ninja against SearchOut (still the documented schema, and
     # tests/search/test_api.py checks answers against it): validating a page with a few
     # hundred facet values cost more than the database backend's whole search.

@@ -2,7 +2,8 @@
 
 ``search_run`` never lets an unreachable Elasticsearch turn into a 500: the database backend is
 always kept up to date (``search.backends``), so it answers instead and the result is marked
-``degraded`` for the page to say so. ``facet_groups`` gives facet values their visible labels.
+``degraded`` for the page to say so. ``facet_groups`` gives facet values their visible labels,
+and ``hits_in_language`` the hits their names and notes in the visitor's language.
 """
 
 from __future__ import annotations
@@ -10,17 +11,22 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass, replace
+from uuid import UUID
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from directory import choices, geocoding
 from directory.models import TaxonomyTerm
+from directory.models.pages import ServiceText
 from directory.models.translated import translation_suffix
+from directory.selectors import location_names, service_texts
 from platform_site.public_cache import public_pages_generation
 from search.backends import BackendUnavailable, get_backend
-from search.contract import FACETS, SearchQuery, SearchResult
+from search.contract import FACETS, Hit, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +64,45 @@ def search_run(*, query: SearchQuery) -> SearchResult:
         except BackendUnavailable as exc:
             logger.error("Fallback search backend unavailable too (%s)", type(exc).__name__)
     return SearchResult(total=0, hits=[], facets={}, backend="none", degraded=True)
+
+
+# A translated description stands in for the snippet, cut like the cards always cut it.
+SNIPPET_CHARS = 90
+
+
+def hits_in_language(*, hits: list[Hit]) -> tuple[list[Hit], dict[UUID, ServiceText]]:
+    """``hits`` with the visitor's name, place name, 受付状況のメモ and snippet, and each
+    service's texts by HSDS id (the index holds the Japanese; two queries).
+
+    The page's cards, its map and ``/api/v1/search`` (the map after 「この範囲で検索」) all show
+    hits through here. A description translated into the visitor's language replaces the
+    Japanese snippet; an untranslated one keeps it, with its highlighted words.
+    """
+    ids = [hit.hsds_id for hit in hits]
+    texts = service_texts(hsds_ids=ids)
+    names = location_names(hsds_ids=ids) if ids else {}
+    translated = translation_suffix() is not None
+    shown = []
+    for hit in hits:
+        text = texts.get(hit.hsds_id)
+        if text is None:
+            shown.append(
+                replace(hit, location_name=names.get(hit.location_name, hit.location_name))
+            )
+            continue
+        snippet = hit.snippet
+        if translated and text.description_translated:
+            snippet = escape(Truncator(text.description).chars(SNIPPET_CHARS))
+        shown.append(
+            replace(
+                hit,
+                name=text.name,
+                location_name=names.get(hit.location_name, hit.location_name),
+                availability_note=text.capacity_note if hit.availability_note else "",
+                snippet=snippet,
+            )
+        )
+    return shown, texts
 
 
 @dataclass(frozen=True)

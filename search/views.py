@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from typing import Any, cast
-from uuid import UUID
 
 from django import forms
 from django.contrib import messages
@@ -21,13 +20,11 @@ from django.views.decorators.http import require_POST
 from directory import places
 from directory.choices import AVAILABILITY_LIMITED, Availability
 from directory.handouts import parse_service_ids
-from directory.models.pages import ServiceText
-from directory.selectors import location_names, service_texts
 from platform_site import public_cache
 from search import saved
 from search.contract import MAX_RADIUS_KM, MAX_RESULT_WINDOW, Hit, SearchQuery, SearchResult
 from search.forms import DEFAULT_RADIUS_KM, SearchForm
-from search.services import facet_groups, search_run
+from search.services import facet_groups, hits_in_language, search_run
 
 TEMPLATE = "search/search.html"
 RADIUS_CHOICES_KM = (1, 2, 5, 10, 20, 50)
@@ -108,11 +105,8 @@ def _context(
     if query is None or result is None:
         return context
     pages = max(1, math.ceil(min(result.total, MAX_RESULT_WINDOW) / query.page_size))
-    ids = [hit.hsds_id for hit in result.hits]
-    texts = service_texts(hsds_ids=ids)
-    result = replace(
-        result, hits=_in_language(result.hits, texts=texts, names=location_names(hsds_ids=ids))
-    )
+    hits, texts = hits_in_language(hits=result.hits)
+    result = replace(result, hits=hits)
     shown = {str(hit.hsds_id) for hit in result.hits}
     context.update(
         result=result,
@@ -125,26 +119,6 @@ def _context(
         suggestions=_suggestions(params, query=query),
     )
     return context
-
-
-def _in_language(
-    hits: list[Hit], *, texts: dict[UUID, ServiceText], names: dict[str, str]
-) -> list[Hit]:
-    """Hits with the visitor's name, place name and 受付状況のメモ (the index holds Japanese)."""
-    shown = []
-    for hit in hits:
-        text = texts.get(hit.hsds_id)
-        shown.append(
-            replace(
-                hit,
-                name=text.name if text else hit.name,
-                location_name=names.get(hit.location_name, hit.location_name),
-                availability_note=(
-                    text.capacity_note if text and hit.availability_note else hit.availability_note
-                ),
-            )
-        )
-    return shown
 
 
 def _availability(hit: Hit) -> dict[str, Any] | None:

@@ -1,7 +1,7 @@
 """English and やさしい日本語 of the demo catalogue's texts a resident reads on a service page.
 
-Eligibility, application, fees, 持ち物, 受付状況のメモ, closure reasons, phone notes and
-authorities: data beside ``directory.demo.catalogue``, Japanese text as written there
+Eligibility, application, fees, 持ち物, 受付状況のメモ, 開所時間の補足, closure reasons, phone
+notes and authorities: data beside ``directory.demo.catalogue``, Japanese text as written there
 (placeholders unfilled) → (English, やさしい日本語). Texts made from parts (place names,
 access notes, the closure notice) have their three forms made together by the functions at
 the end. The planner fills {city} and {town} in all three with the
@@ -242,6 +242,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "会場の改修工事のため、再開まで休止しています": (
         "Paused while the venue is being refurbished, until we reopen",
         "かいじょうの こうじの ため、また はじめるまで やすんで います",
+    ),
+    # --- notes on the opening hours (開所時間の補足) ---
+    "夜22時から翌朝6時まで入れます。日中の相談は事務所で受けます。": (
+        "You can come in from 22:00 until 6:00 the next morning. "
+        "During the day, we give advice at the office.",
+        "よる 22時から つぎの 日の あさ 6時まで はいれます。"
+        "ひるまの そうだんは じむしょで うけます。",
     ),
     # --- closure reasons ---
     "年末年始": ("New Year holidays", "ねんまつ・ねんし（おしょうがつの 休み）"),

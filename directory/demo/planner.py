@@ -134,6 +134,8 @@ class ServicePlan:
     certification: CertificationPlan | None
     closed_on_public_holidays: bool
     hours_notes: str
+    hours_notes_en: str
+    hours_notes_easy: str
     schedules: list[SchedulePlan]
     closures: list[tuple[date, date, str]]
     location_index: int
@@ -515,6 +517,7 @@ def _service_plan(
     )
     application_en, application_easy = translations_of(template.application)
     capacity_note_en, capacity_note_easy = translations_of(capacity_note)
+    hours_notes_en, hours_notes_easy = translations_of(template.hours_note)
     return ServicePlan(
         slug=f"svc-{context.service_count:05d}",
         title=title,
@@ -558,6 +561,8 @@ def _service_plan(
         certification=certification,
         closed_on_public_holidays=(False if hours_key in HOLIDAY_OPEN else rng.random() < 0.9),
         hours_notes=template.hours_note,
+        hours_notes_en=hours_notes_en,
+        hours_notes_easy=hours_notes_easy,
         schedules=schedules,
         closures=closures,
         location_index=location_index,

@@ -170,6 +170,8 @@ class _DemoWriter:
             alert_easy=plan.alert_easy,
             closed_on_public_holidays=plan.closed_on_public_holidays,
             hours_notes=plan.hours_notes,
+            hours_notes_en=plan.hours_notes_en,
+            hours_notes_easy=plan.hours_notes_easy,
             assured_date=plan.assured_date,
             assurer_email="kakunin@example.jp" if plan.assured_date else "",
         )

@@ -86,7 +86,11 @@ def hours_from_service(service: Any) -> WeeklyHours:
         schedules=rules,
         closures=closures,
         closed_on_public_holidays=bool(getattr(service, "closed_on_public_holidays", True)),
-        hours_notes=str(getattr(service, "hours_notes", "") or ""),
+        # 開所時間の補足 in the visitor's language (hours_notes_en/_easy), else the Japanese
+        hours_notes=str(
+            (field_in_language(service, "hours_notes") if hasattr(service, "hours_notes") else "")
+            or ""
+        ),
     )
 
 

@@ -6,17 +6,15 @@ from directory.models.locations import (
     LocationAccessibility,
     LocationPhone,
 )
-from directory.models.pages import (
+from directory.models.page_inlines import (
     Closure,
-    DirectoryIndexPage,
-    OrganizationPage,
     OrganizationPhone,
     Schedule,
     ServiceArea,
     ServiceAtLocation,
-    ServicePage,
     ServicePhone,
 )
+from directory.models.pages import DirectoryIndexPage, OrganizationPage, ServicePage
 from directory.models.providers import *  # noqa: F403 (docs/providers.md)
 from directory.models.service_rows import Certification, Contact, CostOption, RequiredDocument
 from directory.models.taxonomy import Taxonomy, TaxonomyTerm

@@ -2,7 +2,7 @@
 
 What "leftover" means here, for the demo content a page shows (service name, description,
 category labels, eligibility, application, fees, 持ち物, お知らせ, 受付状況のメモ, the hours
-with closure reasons, place names and access notes, phone notes, authorities; on the search
+with closure reasons and 開所時間の補足, place names and access notes, phone notes, authorities; on the search
 page the hits' names, descriptions, category badges, place names and 受付状況のメモ, the
 category facet, and the same names and notes in the map's data):
 
@@ -106,6 +106,7 @@ def _standard_japanese() -> set[str]:
             service.fees_description,
             service.capacity_note,
             service.alert,
+            service.hours_notes,
         }
         values |= {d.document for d in service.required_documents.all()}
         values |= {p.description for p in service.phones.all()}
@@ -132,11 +133,9 @@ def _easy_leftovers(texts: list[str], standard: set[str]) -> list[str]:
 
 
 def _sample_services() -> list[ServicePage]:
-    """Demo services covering the translated fields: 持ち物, fees, eligibility, notes, places.
-
-    開所時間の補足 (``hours_notes``) has no translated fields yet: services with one are left out.
-    """
-    live = ServicePage.objects.live().filter(hours_notes="").order_by("slug")
+    """Demo services covering the translated fields: 持ち物, fees, eligibility, notes, places,
+    and 開所時間の補足 (``hours_notes``)."""
+    live = ServicePage.objects.live().order_by("slug")
     picks = [
         live.filter(categories__code="food-bank").first(),
         live.filter(categories__code="money").exclude(required_documents=None).first(),
@@ -147,9 +146,11 @@ def _sample_services() -> list[ServicePage]:
         live.exclude(alert="").first(),
         live.exclude(certifications=None).first(),
         live.exclude(closures=None).first(),
+        live.exclude(hours_notes="").first(),
     ]
     services = list({p.pk: p for p in picks if p is not None}.values())
     assert len(services) >= 4
+    assert any(s.hours_notes for s in services), "the sample must show a 開所時間の補足"
     return services
 
 

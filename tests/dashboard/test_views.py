@@ -201,3 +201,10 @@ def test_the_access_log_table_scrolls_by_keyboard(dataset, client):
     export_log(user=dataset.users["admin"], purpose="dashboard.index.csv", fields=["figures"])
     page = get(client, dataset.users["admin"], reverse("referrals:access_log")).content.decode()
     assert '<div class="r-table-wrap" tabindex="0" role="region"' in page
+
+
+def test_a_scoped_coordinator_reads_their_municipality_by_name(dataset, client):
+    page = get(client, dataset.users["coordinator_nerima"], reverse("dashboard:index"))
+    body = page.content.decode()
+    assert "対象: 東京都練馬区の機関からの紹介" in body
+    assert "対象: 市区町村コード" not in body

@@ -29,12 +29,13 @@ def _catalogue_texts() -> set[str]:
     templates = [t for kind in CORE_KINDS + EXTRA_KINDS for t in kind.services]
     texts = {t.eligibility for t in templates} | {t.application for t in templates}
     texts |= {t.fees for t in templates} | {d for t in templates for d in t.documents}
+    texts |= {t.hours_note for t in templates}
     texts |= set(WAITLIST_NOTES + PAUSED_NOTES) | {"年末年始", "施設点検のため臨時休業"}
     texts |= {"代表", "相談専用", "東京都"}  # phone notes, the authority
     return texts - {""}
 
 
-def test_every_catalogue_eligibility_application_fee_and_document_is_translated():
+def test_every_catalogue_eligibility_application_fee_document_and_hours_note_is_translated():
     missing = _catalogue_texts() - TEXTS.keys()
     assert not missing
 

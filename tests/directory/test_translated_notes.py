@@ -148,3 +148,32 @@ def test_demo_closure_notice_names_the_month_in_english():
     assert (
         closure_notice(month=11, day=20)[1] == "Closed from 20 November for a building inspection."
     )
+
+
+def test_service_page_shows_the_hours_note_in_english(client, directory_index):
+    service = ServicePageFactory(
+        hours_notes="夜22時から翌朝6時まで入れます。",
+        hours_notes_en="You can come in from 22:00 until 6:00 the next morning.",
+    )
+    add_schedule(service)
+    body = _page(client, service, "en")
+    assert "You can come in from 22:00 until 6:00 the next morning." in body
+    assert "夜22時から翌朝6時まで入れます。" not in body
+
+
+def test_handout_shows_the_hours_note_in_easy_japanese(client, directory_index):
+    service = ServicePageFactory(
+        hours_notes="日中の相談は事務所で受けます。",
+        hours_notes_easy="ひるまの そうだんは じむしょで うけます。",
+    )
+    add_schedule(service)
+    body = client.get(f"/handout/new?service={service.hsds_id}&lang=ja-easy").content.decode()
+    assert "ひるまの そうだんは じむしょで うけます。" in body
+    assert "日中の相談は事務所で受けます。" not in body
+
+
+def test_an_untranslated_hours_note_falls_back_to_japanese(client, directory_index):
+    service = ServicePageFactory(hours_notes="予約制です", hours_notes_en="")
+    add_schedule(service)
+    body = _page(client, service, "en")
+    assert "予約制です" in body

@@ -76,3 +76,10 @@ def test_sync_is_idempotent_and_follows_a_rename(world):
     group = Group.objects.get(name="提供者: NPO法人 フードバンク新名称")
     assert GroupPagePermission.objects.filter(group=group).count() == 2
     assert not Group.objects.filter(name="提供者: NPO法人 フードバンクテスト").exists()
+
+
+def test_staff_edit_form_offers_the_hours_note_in_english_and_easy_japanese(world, client):
+    client.force_login(world.staff)
+    body = client.get(f"/admin/pages/{world.service.pk}/edit/").content.decode()
+    for field in ("alert_en", "alert_easy", "hours_notes_en", "hours_notes_easy"):
+        assert f'name="{field}"' in body, field

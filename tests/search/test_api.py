@@ -352,3 +352,42 @@ def test_service_url_from_the_api_leads_to_the_page(client, indexed_directory):
 def test_fuzzed_parameters_on_the_database_backend(client, indexed_directory, pairs):
     response = client.get(f"{URL}?{urlencode(pairs)}")
     assert response.status_code in {200, 400}, response.content
+
+
+@pytest.fixture
+def translated_service(directory_index, settings):
+    """One service with English texts and place name, indexed in the database backend."""
+    from directory.models import ServicePage
+    from search.backends import get_backend
+    from search.documents import build_documents
+    from tests.factories import LocationFactory, ServicePageFactory, service_at
+
+    settings.SEARCH_BACKEND = "database"
+    service = ServicePageFactory(
+        title="フードパントリー",
+        name_en="Food pantry",
+        description="食品を無料でお渡しします。",
+        description_en="Free food to take home.",
+        availability="waitlist",
+        capacity_note="今月の受付はあと3件です",
+        capacity_note_en="We can take 3 more people this month",
+    )
+    service_at(service, LocationFactory(name="テスト 事務所", name_en="テスト office"))
+    get_backend("database").index(build_documents(ServicePage.objects.filter(pk=service.pk)))
+    return service
+
+
+def test_names_and_notes_follow_the_visitors_language(client, translated_service):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    hit = client.get(URL, {"q": "フード"}).json()["results"][0]
+    assert hit["name"] == "Food pantry"
+    assert hit["location"]["name"] == "テスト office"
+    assert hit["availability"]["note"] == "We can take 3 more people this month"
+    assert hit["snippet"] == "Free food to take home."
+
+
+def test_names_stay_japanese_for_a_japanese_visitor(client, translated_service):
+    hit = client.get(URL, {"q": "フード"}).json()["results"][0]
+    assert hit["name"] == "フードパントリー"
+    assert hit["location"]["name"] == "テスト 事務所"
+    assert hit["availability"]["note"] == "今月の受付はあと3件です"
