@@ -48,9 +48,9 @@ REBUILD_CACHE_KIB = 256 * 1024
 def large_page_cache() -> Iterator[None]:
     """On SQLite, a page cache of ``REBUILD_CACHE_KIB`` while it lasts.
 
-    Every batch deletes and inserts postings all over the term index; with SQLite's default
-    2 MB cache most of those pages are read again for each batch (measured: rebuild twice as
-    fast with 256 MB). Restored afterwards, so the connection's memory shrinks back.
+    A rebuild's swap builds the posting indexes, and SQLite's sorter keeps in memory only as
+    much as the page cache allows (the default 2 MB would spill to temporary files). Restored
+    afterwards, so the connection's memory shrinks back.
     """
     if connection.vendor != "sqlite":
         yield
