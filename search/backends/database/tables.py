@@ -7,6 +7,7 @@ are bulk-inserted and how ids are aggregated; each difference is answered here, 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
@@ -99,16 +100,20 @@ def insert(cursor: Any, table: str, columns: Sequence[str], rows: list[tuple[Any
             for row in rows:
                 copy.write_row(row)
         return
-    # The driver's own cursor: Django's debug cursor would quote every parameter to log it.
+    # The driver's own cursor and "?" placeholders: Django's cursor would rewrite every
+    # statement's placeholders (a regex over 15,000 of them) and its debug cursor quote every
+    # parameter to log it. Django assumes SQLite's old limit of 999 parameters; ask the library.
     raw = cursor.cursor
-    limit = connection.features.max_query_params or SQLITE_ROWS_PER_INSERT * len(columns)
+    limit = raw.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     per = max(1, min(SQLITE_ROWS_PER_INSERT, limit // len(columns)))
-    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    row_sql = "(" + ", ".join(["?"] * len(columns)) + ")"
     for start in range(0, len(rows), per):
         chunk = rows[start : start + per]
         values = ", ".join([row_sql] * len(chunk))
-        raw.execute(
-            f"INSERT INTO {table} ({names}) VALUES {values}", [v for row in chunk for v in row]
+        sqlite3.Cursor.execute(
+            raw,
+            f"INSERT INTO {table} ({names}) VALUES {values}",
+            [v for row in chunk for v in row],
         )
 
 
