@@ -7,6 +7,7 @@ change together, and bulk inserts in index order are the fastest path on both ve
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -46,11 +47,12 @@ REBUILD_CACHE_KIB = 256 * 1024
 
 @contextmanager
 def large_page_cache() -> Iterator[None]:
-    """On SQLite, a page cache of ``REBUILD_CACHE_KIB`` while it lasts.
+    """On SQLite, a page cache of ``REBUILD_CACHE_KIB`` and sorter threads while it lasts.
 
-    A rebuild's swap builds the posting indexes, and SQLite's sorter keeps in memory only as
-    much as the page cache allows (the default 2 MB would spill to temporary files). Restored
-    afterwards, so the connection's memory shrinks back.
+    A rebuild's swap builds the posting indexes: SQLite's sorter keeps in memory only as much
+    as the page cache allows (the default 2 MB would spill to temporary files), and its helper
+    threads sort on the cores the finished document workers left idle. Restored afterwards, so
+    the connection's memory shrinks back.
     """
     if connection.vendor != "sqlite":
         yield
@@ -58,12 +60,16 @@ def large_page_cache() -> Iterator[None]:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         (previous,) = cursor.fetchone()
+        cursor.execute("PRAGMA threads")
+        (threads,) = cursor.fetchone()
         cursor.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB:d}")
+        cursor.execute(f"PRAGMA threads = {os.cpu_count() or 1:d}")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous):d}")
+            cursor.execute(f"PRAGMA threads = {int(threads):d}")
 
 
 def delete_rows(cursor: Any, service_ids: list[int], *, suffix: str = "") -> None:
