@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from search.backends.database.query import Search
 from search.backends.database.rebuilding import (
@@ -29,6 +30,8 @@ from search.documents import DocumentBatches
 from search.models import IndexedService
 from search.synonyms import synonym_set
 from search.words import parse_query
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseBackend:
@@ -100,8 +103,11 @@ class DatabaseBackend:
             with large_page_cache(), connection.cursor() as cursor:
                 swap(cursor)
         except BaseException:
-            with transaction.atomic(), connection.cursor() as cursor:
-                staging_drop(cursor)
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    staging_drop(cursor)
+            except DatabaseError:  # the next rebuild drops them; keep the first error
+                logger.warning("Could not drop the fresh tables of a failed rebuild")
             raise
         return len(seen)
 

@@ -17,8 +17,8 @@ DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search index from every published service. On Elasticsearch a new index "
-        "is filled and the alias swapped, so search never goes empty."
+        "Rebuild the search index from every published service. A new index (Elasticsearch) "
+        "or fresh tables (database) are filled and swapped in, so search never goes empty."
     )
 
     def add_arguments(self, parser):
