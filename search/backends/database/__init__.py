@@ -2,8 +2,9 @@
 
 ``SEARCH_BACKEND`` names ``search.backends.database.DatabaseBackend``; one module per role:
 ``backend`` (the class), ``tables`` (tables and vendor SQL), ``writing`` (index and delete),
-``bitsets`` (sets of services as ints), ``snapshot`` (the per-process columns), ``grid``
-(points, cells and distances), ``query`` (one search's steps) and ``facets`` (counts).
+``rebuilding`` (a full rebuild into fresh tables, swapped in), ``bitsets`` (sets of services
+as ints), ``snapshot`` (the per-process columns), ``grid`` (points, cells and distances),
+``query`` (one search's steps) and ``facets`` (counts).
 
 It is the default and the fallback when Elasticsearch is down, so it is always kept indexed.
 

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Iterable, Iterator, Sequence
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from search.backends.database.query import Search
+from search.backends.database.rebuilding import (
+    STAGING_SUFFIX,
+    note_touched,
+    staging_create,
+    staging_drop,
+    swap,
+)
 from search.backends.database.tables import FACET_COLUMNS, SERVICE
 from search.backends.database.writing import (
+    Rows,
     delete_rows,
+    document_rows,
     facet_set_ids,
     large_page_cache,
     touch,
-    write,
+    write_rows,
 )
 from search.contract import SearchDocument, SearchQuery, SearchResult
+from search.documents import DocumentBatches
 from search.models import IndexedService
 from search.synonyms import query_words
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseBackend:
@@ -49,10 +62,12 @@ class DatabaseBackend:
         unique = list({d.service_id: d for d in documents}.values())
         if not unique:
             return
+        rows = document_rows(unique)
         with transaction.atomic(), connection.cursor() as cursor:
-            set_ids = facet_set_ids(cursor, unique)
-            delete_rows(cursor, [d.service_id for d in unique])
-            write(cursor, unique, set_ids)
+            set_ids = facet_set_ids(cursor, rows)
+            delete_rows(cursor, rows.service_ids)
+            write_rows(cursor, rows, set_ids)
+            note_touched(cursor, rows.service_ids)
             touch(cursor)
 
     def delete(self, service_ids: Sequence[int]) -> None:
@@ -60,21 +75,45 @@ class DatabaseBackend:
             return
         with transaction.atomic(), connection.cursor() as cursor:
             delete_rows(cursor, list(service_ids))
+            note_touched(cursor, list(service_ids))
             touch(cursor)
 
     def rebuild(self, batches: Iterable[Sequence[SearchDocument]]) -> int:
-        """Replace every service batch by batch, then drop the ones no batch had.
+        """Fill fresh tables batch by batch, index them once and swap them in
+        (``rebuilding``): searches keep the old index until the swap, and a failed rebuild
+        leaves it whole.
 
         One short transaction per batch rather than one for the whole run: on SQLite a long
-        write transaction would lock out every page save for minutes. Readers never see the
-        index empty, only some services already in their new version.
+        write transaction would lock out every page save. Given ``DocumentBatches``, the
+        documents and their rows are made in worker processes while this one writes.
         """
         seen: set[int] = set()
-        with large_page_cache():
-            for batch in batches:
-                self.index(batch)
-                seen.update(d.service_id for d in batch)
-            stale = sorted(set(self.indexed_versions()) - seen)
-            for start in range(0, len(stale), 1000):
-                self.delete(stale[start : start + 1000])
+        with transaction.atomic(), connection.cursor() as cursor:
+            staging_create(cursor)
+        try:
+            for rows in _rows_of(batches):
+                with transaction.atomic(), connection.cursor() as cursor:
+                    # Rows repeated across batches (a caller's overlap) keep the last version.
+                    again = [sid for sid in rows.service_ids if sid in seen]
+                    if again:
+                        delete_rows(cursor, again, suffix=STAGING_SUFFIX)
+                    write_rows(cursor, rows, facet_set_ids(cursor, rows), suffix=STAGING_SUFFIX)
+                seen.update(rows.service_ids)
+            with large_page_cache(), connection.cursor() as cursor:
+                swap(cursor)
+        except BaseException:
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    staging_drop(cursor)
+            except DatabaseError:  # the next rebuild drops them; keep the first error
+                logger.warning("Could not drop the fresh tables of a failed rebuild")
+            raise
         return len(seen)
+
+
+def _rows_of(batches: Iterable[Sequence[SearchDocument]]) -> Iterator[Rows]:
+    if isinstance(batches, DocumentBatches):
+        yield from (rows for rows, _count in batches.map_in_processes(document_rows))
+        return
+    for batch in batches:
+        yield document_rows(list({d.service_id: d for d in batch}.values()))

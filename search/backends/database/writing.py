@@ -6,28 +6,34 @@ change together, and bulk inserts in index order are the fastest path on both ve
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from itertools import repeat
+from typing import Any, NamedTuple
 from uuid import uuid4
 
 from django.db import connection
 
 from directory.hours import TOKYO
 from search.backends.database.tables import (
-    FACET_COLUMNS,
     FACET_SEPARATOR,
     FACET_SET,
     FIELD_CODES,
     LOCATION,
+    LOCATION_COLUMNS,
     MAX_TERM_LENGTH,
     PER_SERVICE_TABLES,
     PERIOD,
+    PERIOD_COLUMNS,
     SERVICE,
+    SERVICE_COLUMNS,
     STATE,
     STATE_NAME,
     TERM,
+    TERM_COLUMNS,
     in_ids,
     insert,
     uuid_param,
@@ -41,11 +47,12 @@ REBUILD_CACHE_KIB = 256 * 1024
 
 @contextmanager
 def large_page_cache() -> Iterator[None]:
-    """On SQLite, a page cache of ``REBUILD_CACHE_KIB`` while it lasts.
+    """On SQLite, a page cache of ``REBUILD_CACHE_KIB`` and sorter threads while it lasts.
 
-    Every batch deletes and inserts postings all over the term index; with SQLite's default
-    2 MB cache most of those pages are read again for each batch (measured: rebuild twice as
-    fast with 256 MB). Restored afterwards, so the connection's memory shrinks back.
+    A rebuild's swap builds the posting indexes: SQLite's sorter keeps in memory only as much
+    as the page cache allows (the default 2 MB would spill to temporary files), and its helper
+    threads sort on the cores the finished document workers left idle. Restored afterwards, so
+    the connection's memory shrinks back.
     """
     if connection.vendor != "sqlite":
         yield
@@ -53,31 +60,49 @@ def large_page_cache() -> Iterator[None]:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         (previous,) = cursor.fetchone()
+        cursor.execute("PRAGMA threads")
+        (threads,) = cursor.fetchone()
         cursor.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB:d}")
+        cursor.execute(f"PRAGMA threads = {os.cpu_count() or 1:d}")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous):d}")
+            cursor.execute(f"PRAGMA threads = {int(threads):d}")
 
 
-def delete_rows(cursor: Any, service_ids: list[int]) -> None:
+def delete_rows(cursor: Any, service_ids: list[int], *, suffix: str = "") -> None:
     for table in PER_SERVICE_TABLES:
         condition, param = in_ids("service_id", service_ids)
-        cursor.execute(f"DELETE FROM {table} WHERE {condition}", [param])
+        cursor.execute(f"DELETE FROM {table}{suffix} WHERE {condition}", [param])
 
 
 def _facet_key(values: Iterable[str]) -> str:
     return FACET_SEPARATOR.join(sorted(set(values)))
 
 
-def facet_set_ids(cursor: Any, documents: Sequence[SearchDocument]) -> dict[tuple[str, str], int]:
-    """Ids of every (facet, value set) the documents use, registering new sets."""
+class Rows(NamedTuple):
+    """A batch of documents as table rows, made where the documents are built.
+
+    Picklable and free of database ids, so a rebuild's worker processes make them: the main
+    process only maps the facet keys to ids and writes. ``services`` lack the facet columns,
+    which ``write_rows`` appends from ``facet_keys`` (one key per facet of ``FACET_NAMES``).
+    """
+
+    service_ids: list[int]
+    services: list[tuple[Any, ...]]
+    facet_keys: list[tuple[str, ...]]
+    terms: list[tuple[str, int, int]]
+    locations: list[tuple[Any, ...]]
+    periods: list[tuple[int, int, int]]
+
+
+def facet_set_ids(cursor: Any, rows: Rows) -> dict[tuple[str, str], int]:
+    """Ids of every (facet, value set) the rows use, registering new sets."""
     cursor.execute(f"SELECT facet, key, id FROM {FACET_SET}")
     known = {(facet, key): pk for facet, key, pk in cursor.fetchall()}
-    wanted = {
-        (facet, _facet_key(doc.facets.get(facet, ()))) for doc in documents for facet in FACET_NAMES
-    }
+    wanted = {pair for keys in rows.facet_keys for pair in zip(FACET_NAMES, keys, strict=True)}
     missing = sorted(wanted - known.keys())
     if missing:
         # Concurrent indexers may register the same set; the unique constraint keeps one.
@@ -96,27 +121,30 @@ def epoch(moment: datetime) -> float:
     return moment.timestamp()
 
 
-def _period_pieces(start: datetime, end: datetime) -> Iterable[tuple[int, int]]:
-    """The period cut into pieces no longer than ``MAX_PERIOD_SECONDS`` (same union)."""
+@functools.lru_cache(maxsize=8192)
+def _period_pieces(start: datetime, end: datetime) -> tuple[tuple[int, int], ...]:
+    """The period cut into pieces no longer than ``MAX_PERIOD_SECONDS`` (same union).
+
+    Cached: services sharing a timetable share their periods (most open 平日 9:00–17:00).
+    """
     begin, finish = int(epoch(start)), int(epoch(end))
     step = IndexedOpenPeriod.MAX_PERIOD_SECONDS
+    pieces = []
     while finish - begin > step:
-        yield begin, begin + step
+        pieces.append((begin, begin + step))
         begin += step
     if finish > begin:
-        yield begin, finish
+        pieces.append((begin, finish))
+    return tuple(pieces)
 
 
-def write(
-    cursor: Any, documents: Sequence[SearchDocument], set_ids: dict[tuple[str, str], int]
-) -> None:
-    services: list[tuple[Any, ...]] = []
-    terms: list[tuple[Any, ...]] = []
-    locations: list[tuple[Any, ...]] = []
-    periods: list[tuple[Any, ...]] = []
+def document_rows(documents: Sequence[SearchDocument]) -> Rows:
+    """The rows of these documents (module-level: rebuild workers are sent it by name)."""
+    rows = Rows([], [], [], [], [], [])
     for doc in documents:
         sid = doc.service_id
-        services.append(
+        rows.service_ids.append(sid)
+        rows.services.append(
             (
                 sid,
                 uuid_param(doc.hsds_id),
@@ -130,57 +158,42 @@ def write(
                 doc.version,
                 doc.availability,
                 doc.availability_note,
-                *(set_ids[(f, _facet_key(doc.facets.get(f, ())))] for f in FACET_NAMES),
             )
         )
+        rows.facet_keys.append(tuple(_facet_key(doc.facets.get(f, ())) for f in FACET_NAMES))
         for code, field_terms in (
             (FIELD_CODES["name"], doc.name_terms),
             (FIELD_CODES["context"], doc.context_terms),
             (FIELD_CODES["description"], doc.description_terms),
         ):
-            terms.extend((term, code, sid) for term in {t[:MAX_TERM_LENGTH] for t in field_terms})
-        locations.extend(
+            unique = {t[:MAX_TERM_LENGTH] for t in field_terms}
+            rows.terms.extend(zip(unique, repeat(code), repeat(sid)))
+        rows.locations.extend(
             (sid, p.latitude, p.longitude, p.location_id, p.location_name, p.municipality_code)
             for p in doc.points
         )
         for start, end in doc.open_periods:
-            periods.extend((sid, begin, finish) for begin, finish in _period_pieces(start, end))
-    insert(
-        cursor,
-        SERVICE,
-        (
-            "service_id",
-            "hsds_id",
-            "name",
-            "organization",
-            "url",
-            "description",
-            "sort_name",
-            "evenings",
-            "weekends",
-            "version",
-            "availability",
-            "availability_note",
-            *FACET_COLUMNS,
-        ),
-        services,
-    )
-    terms.sort()  # index order: inserts touch each b-tree page once, not once per service
-    insert(cursor, TERM, ("term", "field", "service_id"), terms)
-    insert(
-        cursor,
-        LOCATION,
-        (
-            "service_id",
-            "latitude",
-            "longitude",
-            "location_id",
-            "location_name",
-            "municipality_code",
-        ),
-        locations,
-    )
-    insert(cursor, PERIOD, ("service_id", "starts_at", "ends_at"), periods)
+            rows.periods.extend(
+                (sid, begin, finish) for begin, finish in _period_pieces(start, end)
+            )
+    return rows
+
+
+def write_rows(
+    cursor: Any, rows: Rows, set_ids: dict[tuple[str, str], int], *, suffix: str = ""
+) -> None:
+    """Insert the rows into the tables, or into the rebuild's fresh ones (``suffix``)."""
+    services = [
+        (*row, *(set_ids[pair] for pair in zip(FACET_NAMES, keys, strict=True)))
+        for row, keys in zip(rows.services, rows.facet_keys, strict=True)
+    ]
+    insert(cursor, SERVICE + suffix, SERVICE_COLUMNS, services)
+    # Into the live index, in its order: inserts touch each b-tree page once, not once per
+    # service. The rebuild's fresh table has no index yet; building it sorts once.
+    terms = rows.terms if suffix else sorted(rows.terms)
+    insert(cursor, TERM + suffix, TERM_COLUMNS, terms)
+    insert(cursor, LOCATION + suffix, LOCATION_COLUMNS, rows.locations)
+    insert(cursor, PERIOD + suffix, PERIOD_COLUMNS, rows.periods)
 
 
 def touch(cursor: Any) -> None:

@@ -9,16 +9,16 @@ from tqdm import tqdm
 from search.backends import BackendUnavailable, get_backend
 from search.documents import BATCH_SIZE, DocumentBatches, indexable_services
 
-# Worker processes that build documents for Elasticsearch (the database backend builds them in
-# this process). Two on a 2-core machine: building is most of a rebuild's CPU, and the node
-# indexes what the previous batches sent meanwhile.
+# Worker processes that build documents (and the bulk bodies or table rows). Two on a 2-core
+# machine: building is most of a rebuild's CPU, and meanwhile this process (database) or the
+# node (Elasticsearch) writes what the previous batches gave.
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search index from every published service. On Elasticsearch a new index "
-        "is filled and the alias swapped, so search never goes empty."
+        "Rebuild the search index from every published service. A new index (Elasticsearch) "
+        "or fresh tables (database) are filled and swapped in, so search never goes empty."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=DEFAULT_WORKERS,
-            help=f"processes building documents for Elasticsearch (default {DEFAULT_WORKERS})",
+            help=f"processes building documents (default {DEFAULT_WORKERS})",
         )
         parser.add_argument("--no-progress", action="store_true")
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         bar = tqdm(total=total, unit="doc", disable=no_progress, desc=target.name)
         batches = DocumentBatches(
             batch_size=batch_size,
-            workers=workers if target.name == "elasticsearch" else 1,
+            workers=workers,
             on_batch=bar.update,
         )
         started = time.perf_counter()
