@@ -115,3 +115,21 @@ def test_rebuild_replaces_tables_an_interrupted_rebuild_left(backend, services):
     assert backend.rebuild([documents()]) == 2
     assert found(backend, "住まい") == {services["housing"].pk}
     assert TOUCHED not in tables()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL always swaps (indexes built before it)"
+)
+def test_a_large_sqlite_index_is_rebuilt_in_place_without_a_long_lock(
+    backend, services, monkeypatch
+):
+    """Above SQLITE_SWAP_MAX_SERVICES a SQLite rebuild replaces rows batch by batch."""
+    from search.backends.database import backend as backend_module
+
+    monkeypatch.setattr(backend_module, "SQLITE_SWAP_MAX_SERVICES", 1)
+    monkeypatch.setattr(backend_module, "staging_create", lambda cursor: pytest.fail("swapped"))
+    services["housing"].unpublish()
+
+    assert backend.rebuild([documents()]) == 1
+    assert found(backend, "食料") == {services["food"].pk}
+    assert found(backend, "住居") == set()  # the unpublished one is gone

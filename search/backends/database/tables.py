@@ -48,7 +48,9 @@ SQLITE_ROWS_PER_INSERT = 5000
 
 def _written_columns(model: type[models.Model]) -> tuple[str, ...]:
     """The columns a write gives: all but an automatic id, which the database assigns."""
-    return tuple(f.column for f in model._meta.local_fields if not f.auto_created)
+    return tuple(
+        f.column for f in model._meta.local_fields if not f.auto_created and f.column is not None
+    )
 
 
 # In the order of writing.document_rows' service tuples, facet columns last.
