@@ -51,6 +51,7 @@ from search.contract import (
     Hit,
     SearchQuery,
     SearchResult,
+    WordWeights,
     searched_words,
     word_weights,
 )
@@ -72,6 +73,16 @@ class _WordMatches:
     need: int  # services of the word's need categories
     found: int  # services the word matches any way
     names_need: bool  # the word names a need (words.need_words), whatever its services
+
+
+def _added(groups: dict[int, int], levels: list[tuple[int, int]]) -> dict[int, int]:
+    """Each group's services moved up by the weight of the level they are in; services in no
+    level are dropped (levels are disjoint)."""
+    merged: defaultdict[int, int] = defaultdict(int)
+    for score, members in groups.items():
+        for weight, level in levels:
+            merged[score + weight] |= members & level
+    return {score: members for score, members in merged.items() if members}
 
 
 class Search:
@@ -186,28 +197,27 @@ class Search:
             per_kind=per_kind, need=need, found=found, names_need=need_words(alternatives)
         )
 
-    def _ranked_by(
-        self, alternatives: tuple[text.QueryWord, ...], groups: dict[int, int], *, total: int
-    ) -> dict[int, int]:
-        """``groups`` with a word that only ranks added: its best field's weight where found."""
-        word = self._word_matches(alternatives)
-        if not word.found:
-            return groups
-        weights = word_weights(matching=word.found.bit_count(), total=total)
+    def _levels(self, word: _WordMatches, weights: WordWeights) -> list[tuple[int, int]]:
+        """(score, services) of one word: each service at its best field's weight (the cut-off's
+        fields left out), plus the need's weight for the services of its categories."""
+        # (weight, field code, synonym?) best first: the score of a word is its best level.
+        kinds = sorted(
+            [(weights.typed[f], FIELD_CODES[f], False) for f in FIELD_CODES]
+            + [(weights.synonym[f], FIELD_CODES[f], True) for f in FIELD_CODES],
+            key=lambda kind: (-kind[0], kind[2]),
+        )
+        cut = {FIELD_CODES[f] for f in weights.cut_fields}
         levels: list[tuple[int, int]] = []
         better = 0
-        for weight, code in sorted(
-            ((w, FIELD_CODES[f]) for f, w in weights.typed.items()), reverse=True
-        ):
-            matched = word.per_kind.get((code, False), 0) & ~better
-            levels.append((weight, matched))
+        for weight, code, is_synonym in kinds:
+            if code in cut:
+                continue
+            matched = word.per_kind.get((code, is_synonym), 0) & ~better
+            levels.append((weight + weights.need, matched & word.need))
+            levels.append((weight, matched & ~word.need))
             better |= matched
-        merged: defaultdict[int, int] = defaultdict(int)
-        for score, members in groups.items():
-            for weight, level in levels:
-                merged[score + weight] |= members & level
-            merged[score] |= members & ~better
-        return {score: members for score, members in merged.items() if members}
+        levels.append((weights.need, word.need & ~better))
+        return levels
 
     def _match_text(self) -> list[tuple[int, int]]:
         """(score, services) for services matching every word (contract: best field per word,
@@ -225,7 +235,9 @@ class Search:
         self.ignored_words = tuple(
             w[0].text for w, use in zip(required, searched, strict=True) if not use
         )
-        groups: dict[int, int] | None = None  # score → services
+        if not kept:
+            return []
+        groups = {0: self.snapshot.everyone}  # score → services
         for word in kept:
             # Among the services matching the other words, all of them, known or not (the
             # Elasticsearch backend counts them in one request, before it knows which are known).
@@ -245,47 +257,19 @@ class Search:
                 strong=(strong & others).bit_count(),
                 answered=(answered & others).bit_count() if word.names_need else 0,
             )
-            # (weight, field code, synonym?) best first: the score of a word is its best level.
-            kinds = sorted(
-                [(weights.typed[f], FIELD_CODES[f], False) for f in FIELD_CODES]
-                + [(weights.synonym[f], FIELD_CODES[f], True) for f in FIELD_CODES],
-                key=lambda kind: (-kind[0], kind[2]),
-            )
-            cut = {FIELD_CODES[f] for f in weights.cut_fields}
-            levels: list[tuple[int, int]] = []
-            better = 0
-            for weight, code, is_synonym in kinds:
-                if code in cut:
-                    continue
-                matched = word.per_kind.get((code, is_synonym), 0) & ~better
-                levels.append((weight + weights.need, matched & word.need))
-                levels.append((weight, matched & ~word.need))
-                better |= matched
-            levels.append((weights.need, word.need & ~better))
-            merged: defaultdict[int, int] = defaultdict(int)
-            if groups is None:
-                for weight, members in levels:
-                    merged[weight] |= members
-            else:
-                for score, members in groups.items():
-                    for weight, level in levels:
-                        merged[score + weight] |= members & level
-            groups = {score: members for score, members in merged.items() if members}
+            groups = _added(groups, self._levels(word, weights))
             if not groups:
                 return []
-        if groups is None:
-            return []
+        # Words that only rank: their weight where found, the others stay where they are.
         for alternatives in self.words:
             if is_optional(alternatives):
-                groups = self._ranked_by(alternatives, groups, total=total)
+                word = self._word_matches(alternatives)
+                weights = word_weights(matching=word.found.bit_count(), total=total)
+                groups = _added(groups, [*self._levels(word, weights), (0, ~word.found)])
         starts = self._name_starts()
-        if starts and groups:
-            boosted: defaultdict[int, int] = defaultdict(int)
-            for score, members in groups.items():
-                boosted[score + NAME_START_BOOST] |= members & starts
-                boosted[score] |= members & ~starts
-            groups = {score: members for score, members in boosted.items() if members}
-        return sorted((groups or {}).items(), reverse=True)
+        if starts:
+            groups = _added(groups, [(NAME_START_BOOST, starts), (0, ~starts)])
+        return sorted(groups.items(), reverse=True)
 
     def _name_starts(self) -> int:
         """Services named by the whole query (``contract.NAME_START_BOOST``)."""

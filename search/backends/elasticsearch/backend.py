@@ -27,11 +27,11 @@ from search.backends.elasticsearch.queries import (
     frequencies_body,
     frequencies_from,
     query_words,
+    searched_required_words,
 )
 from search.backends.elasticsearch.results import facet_counts, hit
 from search.backoff import is_overload, with_backoff
-from search.contract import SearchDocument, SearchQuery, SearchResult, searched_words
-from search.words import is_optional
+from search.contract import SearchDocument, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
 
@@ -96,13 +96,8 @@ class ElasticsearchBackend:
         hits = response["hits"]
         ignored: tuple[str, ...] = ()
         if frequencies is not None:
-            required = [
-                (w, n) for w, n in zip(words, frequencies[1], strict=True) if not is_optional(w)
-            ]
-            searched = searched_words([n for _, n in required])
-            ignored = tuple(
-                w[0].text for (w, _), s in zip(required, searched, strict=True) if not s
-            )
+            searched = searched_required_words(words, frequencies[1])
+            ignored = tuple(words[i][0].text for i, use in searched.items() if not use)
         return SearchResult(
             total=hits["total"]["value"],
             # filter_path drops an empty list altogether

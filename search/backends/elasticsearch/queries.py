@@ -170,6 +170,15 @@ def frequencies_body(words: Sequence[tuple[text.QueryWord, ...]]) -> dict[str, A
     return {"size": 0, "track_total_hits": True, "query": {"match_all": {}}, "aggs": aggs}
 
 
+def searched_required_words(
+    words: Sequence[tuple[text.QueryWord, ...]], matching: Sequence[int]
+) -> dict[int, bool]:
+    """Index of each word that filters (not one that only ranks) → whether it is searched
+    (``contract.searched_words``)."""
+    required = [i for i, w in enumerate(words) if not is_optional(w)]
+    return dict(zip(required, searched_words([matching[i] for i in required]), strict=True))
+
+
 # (indexed services, and the services each word matches, matches strongly, and answers)
 Frequencies = tuple[int, Sequence[int], Sequence[int], Sequence[int]]
 
@@ -332,8 +341,8 @@ def build_body(
         frequencies if frequencies is not None else (1, zeros, zeros, zeros)
     )
     main: dict[str, Any] = {}
-    required = [i for i, w in enumerate(words) if not is_optional(w)]
-    searched = dict(zip(required, searched_words([matching[i] for i in required]), strict=True))
+    searched = searched_required_words(words, matching)
+    required = list(searched)
     if words:
         main["must"] = [
             _word_query_dict(
